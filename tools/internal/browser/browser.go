@@ -1,0 +1,110 @@
+// Package browser drives the machine's Chromium (Debian's /usr/bin/chromium)
+// headless from tests, against a built site served on 127.0.0.1.
+//
+// When Chromium is missing, tests fail under CI=true and skip, loudly,
+// elsewhere.
+package browser
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Path returns the Chromium executable, or fails (CI) or skips (laptop)
+// the test when there is none.
+func Path(t testing.TB) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("BODA_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	msg := "Chromium is not installed: install Debian's chromium (apt-get install -y chromium) to run the browser tests"
+	if os.Getenv("CI") != "" {
+		t.Fatal(msg)
+	}
+	fmt.Fprintf(os.Stderr, "\n!!! SKIPPING BROWSER TEST %s: %s !!!\n\n", t.Name(), msg)
+	t.Skip(msg)
+	return ""
+}
+
+// Options configure a browser.
+type Options struct {
+	Width, Height int  // the window size; default 1280×900
+	Dark          bool // emulate prefers-color-scheme: dark
+}
+
+// New starts a headless Chromium for the test and returns a context to run
+// chromedp actions in. The browser is closed when the test ends.
+func New(t testing.TB, o Options) context.Context {
+	t.Helper()
+	if o.Width == 0 {
+		o.Width, o.Height = 1280, 900
+	}
+	flags := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(Path(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(o.Width, o.Height),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	if o.Dark {
+		if err := EmulateColorScheme(ctx, "dark"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ctx
+}
+
+// Serve serves dir on a free 127.0.0.1 port until the test ends and
+// returns its base URL (no trailing slash). wrap, if given, wraps the file
+// handler (to add headers, say).
+func Serve(t testing.TB, dir string, wrap func(http.Handler) http.Handler) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h http.Handler = http.FileServer(http.Dir(dir))
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return "http://" + ln.Addr().String()
+}
