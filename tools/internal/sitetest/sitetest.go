@@ -62,6 +62,7 @@ type Options struct {
 	Source string   // the site folder; default: the repository root
 	Args   []string // extra arguments to hugo
 	Env    []string // extra environment, KEY=VALUE
+	Public string   // where to publish; default: a fresh temporary folder
 }
 
 // Run runs the pinned Hugo with args in dir and returns its combined output.
@@ -92,8 +93,11 @@ func TryBuild(t testing.TB, o Options) (*Result, error) {
 	if src == "" {
 		src = Root()
 	}
-	public := t.TempDir()
-	args := append([]string{"--source", src, "--destination", public, "--panicOnWarning", "--logLevel", "warn"}, o.Args...)
+	public := o.Public
+	if public == "" {
+		public = t.TempDir()
+	}
+	args := append([]string{"--source", src, "--destination", public, "--panicOnWarning", "--logLevel", "warn", "--noBuildLock"}, o.Args...)
 	out, err := Run(t, src, o.Env, args...)
 	return &Result{Public: public, Output: out}, err
 }
@@ -127,7 +131,7 @@ func Site(t testing.TB, environment string) *Result {
 			b.err = err
 			return
 		}
-		args := []string{"--source", Root(), "--destination", dir, "--panicOnWarning", "--logLevel", "warn", "--environment", environment, "--gc"}
+		args := []string{"--source", Root(), "--destination", dir, "--panicOnWarning", "--logLevel", "warn", "--noBuildLock", "--environment", environment}
 		out, err := Run(t, Root(), nil, args...)
 		b.result = &Result{Public: dir, Output: out}
 		if err != nil {
@@ -138,6 +142,18 @@ func Site(t testing.TB, environment string) *Result {
 		t.Fatalf("building the site (%s): %v", environment, b.err)
 	}
 	return b.result
+}
+
+// ProcessTempDir returns a temporary folder that lives as long as the test
+// process, for builds shared between tests (t.TempDir is removed when the
+// first test ends).
+func ProcessTempDir(t testing.TB, name string) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "boda-"+name+"-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // File returns the content of a published file, failing if it is missing.
