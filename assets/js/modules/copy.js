@@ -1,21 +1,26 @@
-// Copy buttons for commands and code blocks ([data-boda-copy]).
-// Commands copy without prompts or output; continuation lines stay intact.
-// Confirms through a polite live region and a tooltip placed with Popper.
+// Copy buttons for command snippets and code blocks ([data-boda-copy]).
+// A command snippet copies its commands and their continuation lines, never
+// its prompts or output; a code block copies its code without line numbers.
+// Each copy is confirmed by a polite live region and a tooltip placed with
+// Popper. Every string comes from the block's data-boda-copy-* attributes.
 import { createPopper } from '@popperjs/core';
 
 const TOOLTIP_MS = 1600;
 
-/** The text a block copies: commands only for command snippets. */
+/** The text a block copies, with no trailing newline. */
 export function copyText(block) {
   const lines = block.querySelectorAll('.boda-cmd__line');
   if (lines.length > 0) {
-    return Array.from(lines, (line) => {
-      const text = line.querySelector('.boda-cmd__text');
-      return (text ? text.textContent : line.textContent).replace(/\s+$/, '');
-    }).join('\n');
+    return Array.from(lines, (line) => line.querySelector('.boda-cmd__text').textContent)
+      .join('\n')
+      .replace(/\s+$/, '');
   }
-  const code = block.querySelector('pre code') || block.querySelector('pre');
-  return code ? code.textContent.replace(/\n+$/, '') : '';
+  // With line numbers in a table, the code is the last <pre>.
+  const codes = block.querySelectorAll('pre code');
+  if (codes.length === 0) return '';
+  const code = codes[codes.length - 1].cloneNode(true);
+  code.querySelectorAll('.ln, .lnt').forEach((n) => n.remove());
+  return code.textContent.replace(/\n+$/, '');
 }
 
 async function writeClipboard(text) {
@@ -23,7 +28,8 @@ async function writeClipboard(text) {
     await navigator.clipboard.writeText(text);
     return;
   }
-  // Fallback for non-secure origins (http:// on a LAN address).
+  // Non-secure origins (http:// on a LAN address) have no Clipboard API.
+  const focused = document.activeElement;
   const area = document.createElement('textarea');
   area.value = text;
   area.setAttribute('readonly', '');
@@ -32,80 +38,66 @@ async function writeClipboard(text) {
   area.select();
   const ok = document.execCommand('copy');
   area.remove();
-  if (!ok) throw new Error('copy command refused');
-}
-
-function liveRegion(root) {
-  let region = root.querySelector('[data-boda-live]');
-  if (!region) {
-    region = document.createElement('p');
-    region.className = 'boda-visually-hidden';
-    region.setAttribute('role', 'status');
-    region.setAttribute('aria-live', 'polite');
-    region.dataset.bodaLive = '';
-    document.body.append(region);
-  }
-  return region;
-}
-
-function labels(block) {
-  const kind = block.dataset.bodaCopy;
-  const what = block.dataset.bodaCopyLabel;
-  const strings = document.documentElement.dataset;
-  const noun = { command: 'command', commands: 'commands', code: 'code' }[kind] || 'code';
-  return {
-    button: strings.bodaCopyLabel || 'Copy',
-    aria: what ? `Copy ${what}` : `Copy ${noun}`,
-    done: strings.bodaCopiedLabel || 'Copied',
-    fail: strings.bodaCopyFailedLabel || 'Copy failed',
-    announce: what ? `${what} copied to the clipboard` : `${noun[0].toUpperCase()}${noun.slice(1)} copied to the clipboard`,
-  };
+  if (focused instanceof HTMLElement) focused.focus();
+  if (!ok) throw new Error('copy refused');
 }
 
 export function init(root) {
   const blocks = root.querySelectorAll('[data-boda-copy]');
   if (blocks.length === 0) return;
-  const region = liveRegion(document);
-  let tooltip = null;
-  let popper = null;
-  let timer = 0;
 
-  const showTooltip = (button, text) => {
-    if (!tooltip) {
-      tooltip = document.createElement('span');
-      tooltip.className = 'boda-tooltip';
-      tooltip.dataset.bodaTooltip = '';
-      tooltip.setAttribute('aria-hidden', 'true');
-      document.body.append(tooltip);
-    }
-    tooltip.textContent = text;
+  const region = document.createElement('p');
+  region.className = 'boda-visually-hidden';
+  region.setAttribute('role', 'status');
+  region.dataset.bodaLive = '';
+  document.body.append(region);
+
+  const tooltip = document.createElement('span');
+  tooltip.className = 'boda-tooltip';
+  tooltip.dataset.bodaTooltip = '';
+  tooltip.setAttribute('aria-hidden', 'true');
+  tooltip.hidden = true;
+  document.body.append(tooltip);
+  let placed = null;
+  let timer = 0;
+  const hide = () => {
+    tooltip.hidden = true;
+    if (placed) placed.destroy();
+    placed = null;
+  };
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') hide(); });
+
+  const confirm = (button, message, announce) => {
+    // Emptied first so that copying twice is announced twice.
+    region.textContent = '';
+    setTimeout(() => { region.textContent = announce; }, 50);
+    hide();
+    tooltip.textContent = message;
     tooltip.hidden = false;
-    if (popper) popper.destroy();
-    popper = createPopper(button, tooltip, {
+    placed = createPopper(button, tooltip, {
       placement: 'top',
       modifiers: [{ name: 'offset', options: { offset: [0, 6] } }],
     });
     clearTimeout(timer);
-    timer = setTimeout(() => { tooltip.hidden = true; }, TOOLTIP_MS);
+    timer = setTimeout(hide, TOOLTIP_MS);
   };
 
   blocks.forEach((block) => {
-    const l = labels(block);
+    const s = block.dataset;
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'boda-copy';
-    button.setAttribute('aria-label', l.aria);
-    button.textContent = l.button;
+    button.setAttribute('aria-label', s.bodaCopyLabel);
+    button.textContent = s.bodaCopyButton;
     button.addEventListener('click', async () => {
+      let copied = true;
       try {
         await writeClipboard(copyText(block));
-        region.textContent = '';
-        region.textContent = l.announce;
-        showTooltip(button, l.done);
       } catch {
-        region.textContent = l.fail;
-        showTooltip(button, l.fail);
+        copied = false;
       }
+      if (copied) confirm(button, s.bodaCopyDone, s.bodaCopyAnnounce);
+      else confirm(button, s.bodaCopyFailed, s.bodaCopyFailed);
     });
     const host = block.querySelector('[data-boda-copy-host]') || block;
     host.classList.add('boda-copy-host');
