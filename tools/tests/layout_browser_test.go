@@ -22,7 +22,8 @@ const layoutProbe = `(() => {
       .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''));
     problems.push('page overflows horizontally: scrollWidth ' + doc.scrollWidth + ' > ' + doc.clientWidth + ' (' + wide.join(', ') + ')');
   }
-  const clip = (el, r) => {
+  const clip = (el, rect) => {
+    let r = { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom };
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
       const s = getComputedStyle(a);
       if (s.overflowX !== 'visible' || s.overflowY !== 'visible') {
@@ -70,7 +71,13 @@ const layoutProbe = `(() => {
 func TestLayoutFitsEveryScreen(t *testing.T) {
 	site := sitetest.Site(t, "production")
 	base := browser.Serve(t, site.Public, nil)
-	pages := site.HTMLFiles(t)
+	var pages []string
+	for _, p := range site.HTMLFiles(t) {
+		// Aliases (page/1/ of paginated lists) only redirect.
+		if !strings.Contains(site.File(t, p), `http-equiv="refresh"`) {
+			pages = append(pages, p)
+		}
+	}
 	for _, width := range []int{375, 1280} {
 		for _, dark := range []bool{false, true} {
 			name := fmt.Sprintf("%dpx-%s", width, map[bool]string{false: "light", true: "dark"}[dark])
@@ -91,5 +98,31 @@ func TestLayoutFitsEveryScreen(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestLayoutProbeCatchesProblems proves the probe above fails on a page that
+// overflows and on text that overlaps.
+func TestLayoutProbeCatchesProblems(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteFiles(t, dir, map[string]string{
+		"index.html": `<!doctype html><html lang="en"><head><title>x</title><link rel="stylesheet" href="/s.css"></head><body>
+<p class="a">First words here</p><p class="b">Second words here</p>
+<div class="wide">wide</div>
+</body></html>`,
+		"s.css": `.a,.b{position:absolute;top:10px;left:10px;margin:0} .wide{width:3000px}`,
+	})
+	base := browser.Serve(t, dir, nil)
+	ctx := browser.New(t, browser.Options{Width: 375, Height: 800})
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](layoutProbe))
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(problems, "\n")
+	if !strings.Contains(joined, "overflows horizontally") || !strings.Contains(joined, "text overlaps") {
+		t.Errorf("the probe missed the problems: %q", problems)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -82,6 +83,13 @@ func New(t testing.TB, o Options) context.Context {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
+	// The window cannot be narrower than 500 px: emulate the viewport, as a
+	// phone below 600 px.
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: int64(o.Width), Height: int64(o.Height), DeviceScaleFactor: 1, Mobile: o.Width < 600,
+	}); err != nil {
+		t.Fatalf("emulating a %d px viewport: %v", o.Width, err)
+	}
 	if o.Dark {
 		if err := EmulateColorScheme(ctx, "dark"); err != nil {
 			t.Fatal(err)
@@ -95,16 +103,32 @@ func New(t testing.TB, o Options) context.Context {
 // handler (to add headers, say).
 func Serve(t testing.TB, dir string, wrap func(http.Handler) http.Handler) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ln, base := Listen(t)
 	var h http.Handler = http.FileServer(http.Dir(dir))
 	if wrap != nil {
 		h = wrap(h)
 	}
+	ServeOn(t, ln, h)
+	return base
+}
+
+// Listen reserves a free 127.0.0.1 port and returns it with its base URL
+// (no trailing slash), for a test that must know the URL before it builds
+// the site it serves there with ServeOn.
+func Listen(t testing.TB) (net.Listener, string) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	return ln, "http://" + ln.Addr().String()
+}
+
+// ServeOn serves h on ln until the test ends.
+func ServeOn(t testing.TB, ln net.Listener, h http.Handler) {
+	t.Helper()
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String()
 }
