@@ -67,7 +67,8 @@ const layoutProbe = `(() => {
 })()`
 
 // TestLayoutFitsEveryScreen loads every page at 375 px and 1280 px wide, in
-// light and dark, and fails on horizontal overflow or overlapping text.
+// light and dark, and at 320 px, and fails on horizontal overflow or
+// overlapping text.
 func TestLayoutFitsEveryScreen(t *testing.T) {
 	site := sitetest.Site(t, "production")
 	base := browser.Serve(t, site.Public, nil)
@@ -78,8 +79,13 @@ func TestLayoutFitsEveryScreen(t *testing.T) {
 			pages = append(pages, p)
 		}
 	}
-	for _, width := range []int{375, 1280} {
-		for _, dark := range []bool{false, true} {
+	configs := []struct {
+		width int
+		dark  bool
+	}{{375, false}, {375, true}, {1280, false}, {1280, true}, {320, false}}
+	for _, c := range configs {
+		width, dark := c.width, c.dark
+		{
 			name := fmt.Sprintf("%dpx-%s", width, map[bool]string{false: "light", true: "dark"}[dark])
 			t.Run(name, func(t *testing.T) {
 				ctx := browser.New(t, browser.Options{Width: width, Height: 800, Dark: dark})
