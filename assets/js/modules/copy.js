@@ -78,6 +78,8 @@ export function init(root) {
       placement: 'top',
       modifiers: [{ name: 'offset', options: { offset: [0, 6] } }],
     });
+    // Placed now, not on the next frame: no flash where it last was.
+    placed.forceUpdate();
     clearTimeout(timer);
     timer = setTimeout(hide, TOOLTIP_MS);
   };
