@@ -296,7 +296,7 @@ func TestMountThemeOnly(t *testing.T) {
 	}
 	for _, f := range site.HTMLFiles(t) {
 		text := site.File(t, f)
-		for _, ours := range []string{"Decoupled Neural Interfaces", "Gaussian process", "A deep-learning notebook"} {
+		for _, ours := range []string{"Decoupled Neural Interfaces", "Gaussian process", "A deep-learning notebook", "Boda Sadallah", "boda-blog.netlify.app"} {
 			if strings.Contains(text, ours) {
 				t.Errorf("%s mentions %q, from our notes or params", f, ours)
 			}
@@ -325,6 +325,14 @@ func TestMountNotesOnly(t *testing.T) {
 		t.Errorf("our notes are published outside %s/", prefix)
 	}
 	assertLinks(t, site, prefix, modLinkingNote)
+
+	// README says our section pages join the site's main menu, under the prefix.
+	home := site.Page(t, "/")
+	for _, want := range []string{prefix + "/papers/", prefix + "/courses/", prefix + "/notes/"} {
+		if !home.HasLink(want) {
+			t.Errorf("home: the site's main menu lacks our section %s; links %q", want, home.Links())
+		}
+	}
 }
 
 // TestMountedModuleTools: `hugo mod graph` shows the module at the test
