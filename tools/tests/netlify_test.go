@@ -3,34 +3,24 @@ package tests
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/netlify"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/mod/modfile"
+	"golang.org/x/net/html"
 )
 
-type netlifyConfig struct {
-	Build struct {
-		Command     string            `toml:"command"`
-		Publish     string            `toml:"publish"`
-		Environment map[string]string `toml:"environment"`
-	} `toml:"build"`
-	Context map[string]struct {
-		Command string `toml:"command"`
-	} `toml:"context"`
-}
-
-func readNetlify(t *testing.T) netlifyConfig {
+func readNetlify(t *testing.T) *netlify.Config {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(sitetest.Root(), "netlify.toml"))
+	c, err := netlify.Load(filepath.Join(sitetest.Root(), "netlify.toml"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	var c netlifyConfig
-	if err := toml.Unmarshal(b, &c); err != nil {
-		t.Fatalf("netlify.toml: %v", err)
 	}
 	return c
 }
@@ -56,6 +46,25 @@ func pinnedHugo(t *testing.T) string {
 	return ""
 }
 
+// productionBaseURL is the baseURL of config/_default/hugo.toml.
+func productionBaseURL(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(sitetest.Root(), "config", "_default", "hugo.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		BaseURL string `toml:"baseURL"`
+	}
+	if err := toml.Unmarshal(b, &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL == "" {
+		t.Fatal("config/_default/hugo.toml sets no baseURL")
+	}
+	return c.BaseURL
+}
+
 func TestNetlifyHugoVersionMatchesPin(t *testing.T) {
 	c := readNetlify(t)
 	pin := pinnedHugo(t)
@@ -72,18 +81,237 @@ func TestNetlifyBuildsTheSite(t *testing.T) {
 	if c.Build.Publish != "public" {
 		t.Errorf("publish = %q, want public", c.Build.Publish)
 	}
-	if !strings.HasPrefix(c.Build.Command, "hugo --gc --minify") {
-		t.Errorf("build command %q does not start with hugo --gc --minify", c.Build.Command)
-	}
-	if c.Build.Environment["HUGO_ENVIRONMENT"] != "production" {
+	env := c.Build.Environment
+	if env["HUGO_ENVIRONMENT"] != "production" {
 		t.Errorf("HUGO_ENVIRONMENT is not production")
 	}
-	if c.Build.Environment["GO_VERSION"] == "" {
+	if env["GO_VERSION"] == "" {
 		t.Errorf("GO_VERSION is missing: Hugo needs Go to fetch its modules")
 	}
-	for _, ctx := range []string{"deploy-preview", "branch-deploy"} {
-		if !strings.Contains(c.Context[ctx].Command, "$DEPLOY_PRIME_URL") {
-			t.Errorf("context %s does not build with the preview URL", ctx)
+	for _, name := range []string{"production", "deploy-preview", "branch-deploy"} {
+		if _, ok := c.Contexts[name]; !ok {
+			t.Errorf("netlify.toml has no [context.%s]", name)
+		}
+		steps := contextSteps(t, c, name, "https://example.test")
+		if steps[0].Program != "hugo" || !slices.Contains(steps[0].Args, "--gc") || !slices.Contains(steps[0].Args, "--minify") {
+			t.Errorf("context %s does not start with hugo --gc --minify: %v", name, steps[0])
+		}
+		// Node is pinned exactly when a step runs on it.
+		usesNode := slices.ContainsFunc(steps, func(s netlify.Step) bool {
+			return slices.Contains([]string{"npx", "npm", "node", "pagefind"}, s.Program)
+		})
+		if _, pinned := c.Context(name).Environment["NODE_VERSION"]; usesNode != pinned {
+			t.Errorf("context %s: a step needs Node = %v, NODE_VERSION set = %v; pin Node exactly when a step needs it", name, usesNode, pinned)
 		}
 	}
+	// Previews run the production steps, with only their base URL added.
+	prod := contextSteps(t, c, "production", "https://example.test")
+	for _, name := range []string{"deploy-preview", "branch-deploy"} {
+		if !strings.Contains(c.Context(name).Command, "$DEPLOY_PRIME_URL") {
+			t.Errorf("context %s does not build with the preview URL ($DEPLOY_PRIME_URL)", name)
+			continue
+		}
+		steps := contextSteps(t, c, name, "https://example.test")
+		steps[0].Args = withoutFlag(steps[0].Args, "--baseURL", "-b")
+		if !reflect.DeepEqual(steps, prod) {
+			t.Errorf("context %s runs %v, production runs %v: add a step to every context", name, steps, prod)
+		}
+	}
+}
+
+// TestNetlifyServesThe404Page: unknown paths get /404.html with status
+// 404, and existing files win over the rule.
+func TestNetlifyServesThe404Page(t *testing.T) {
+	c := readNetlify(t)
+	i := slices.IndexFunc(c.Redirects, func(r netlify.Redirect) bool { return r.Matches("/no/such/page/") })
+	if i < 0 {
+		t.Fatal("no redirect rule covers unknown paths")
+	}
+	r := c.Redirects[i]
+	if r.To != "/404.html" || r.Status != 404 || r.Force {
+		t.Errorf("unknown paths: %+v, want /404.html with status 404, not forced", r)
+	}
+	if !sitetest.Site(t, "production").Exists("404.html") {
+		t.Error("the site publishes no 404.html")
+	}
+}
+
+func contextSteps(t *testing.T, c *netlify.Config, name, primeURL string) []netlify.Step {
+	t.Helper()
+	env := map[string]string{"DEPLOY_PRIME_URL": primeURL, "CONTEXT": name}
+	steps, err := netlify.Steps(c.Context(name).Command, env)
+	if err != nil {
+		t.Fatalf("context %s: %v", name, err)
+	}
+	return steps
+}
+
+func withoutFlag(args []string, names ...string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		if slices.Contains(names, args[i]) {
+			i++
+			continue
+		}
+		if k, _, ok := strings.Cut(args[i], "="); ok && slices.Contains(names, k) {
+			continue
+		}
+		out = append(out, args[i])
+	}
+	return out
+}
+
+// buildContext runs the Hugo step of a deploy context's command with the
+// pinned Hugo, the context's environment and a fake DEPLOY_PRIME_URL, into a
+// temporary folder instead of public/.
+func buildContext(t *testing.T, c *netlify.Config, name, primeURL string) *sitetest.Result {
+	t.Helper()
+	ctx := c.Context(name)
+	steps := contextSteps(t, c, name, primeURL)
+	var env []string
+	for k, v := range ctx.Environment {
+		env = append(env, k+"="+v)
+	}
+	env = append(env, "DEPLOY_PRIME_URL="+primeURL, "CONTEXT="+name)
+	for _, s := range steps[1:] {
+		t.Logf("context %s: not run here (needs the Netlify build image): %s", name, s)
+	}
+	return sitetest.Build(t, sitetest.Options{Args: steps[0].Args, Env: env})
+}
+
+// TestNetlifyPreviewsStayOnThePreview runs each preview context's command
+// and checks that the preview links only to itself and keeps crawlers out,
+// and that the production context does neither.
+func TestNetlifyPreviewsStayOnThePreview(t *testing.T) {
+	c := readNetlify(t)
+	prodURL := strings.TrimSuffix(productionBaseURL(t), "/")
+	for _, name := range []string{"deploy-preview", "branch-deploy"} {
+		t.Run(name, func(t *testing.T) {
+			preview := "https://deploy-preview-7--boda-blog.netlify.app"
+			r := buildContext(t, c, name, preview)
+			pages := r.HTMLFiles(t)
+			if len(pages) < 10 {
+				t.Fatalf("the preview has only %d pages", len(pages))
+			}
+			checkPublishedText(t, r, func(rel, text string) {
+				if strings.Contains(text, prodURL) {
+					t.Errorf("%s mentions the production URL %s", rel, prodURL)
+				}
+			})
+			for _, rel := range pages {
+				doc := sitetest.Parse(t, r.File(t, rel), rel)
+				if isAlias(doc) {
+					continue
+				}
+				for _, u := range absoluteURLs(doc) {
+					if strings.HasPrefix(u, "http") && strings.Contains(u, ".netlify.app") && !strings.HasPrefix(u, preview+"/") {
+						t.Errorf("%s links to %s, outside the preview", rel, u)
+					}
+				}
+				canon := linkHref(doc, "canonical")
+				if !strings.HasPrefix(canon, preview+"/") {
+					t.Errorf("%s: canonical %q is not on the preview", rel, canon)
+				}
+				if robotsMeta(doc) != "noindex" {
+					t.Errorf("%s: a preview page without <meta name=robots content=noindex>", rel)
+				}
+			}
+			robots := r.File(t, "robots.txt")
+			if !regexp.MustCompile(`(?m)^Disallow: /$`).MatchString(robots) {
+				t.Errorf("the preview's robots.txt does not disallow everything:\n%s", robots)
+			}
+		})
+	}
+	t.Run("production", func(t *testing.T) {
+		r := buildContext(t, c, "production", "https://main--boda-blog.netlify.app")
+		for _, rel := range r.HTMLFiles(t) {
+			doc := sitetest.Parse(t, r.File(t, rel), rel)
+			if isAlias(doc) {
+				continue
+			}
+			if robotsMeta(doc) != "" {
+				t.Errorf("%s: the live site says robots %q", rel, robotsMeta(doc))
+			}
+			if canon := linkHref(doc, "canonical"); !strings.HasPrefix(canon, prodURL+"/") {
+				t.Errorf("%s: canonical %q is not on %s", rel, canon, prodURL)
+			}
+		}
+		robots := r.File(t, "robots.txt")
+		if strings.Contains(robots, "Disallow: /") || !strings.Contains(robots, "Sitemap: "+prodURL+"/sitemap.xml") {
+			t.Errorf("the live robots.txt should allow crawling and name the sitemap:\n%s", robots)
+		}
+	})
+}
+
+// checkPublishedText calls check with every published text file.
+func checkPublishedText(t *testing.T, r *sitetest.Result, check func(rel, text string)) {
+	t.Helper()
+	err := filepath.WalkDir(r.Public, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch filepath.Ext(p) {
+		case ".html", ".xml", ".txt", ".json", ".css", ".js", ".md", ".webmanifest":
+		default:
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(r.Public, p)
+		check(filepath.ToSlash(rel), string(b))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// isAlias reports whether a page is one of Hugo's alias redirects.
+func isAlias(d *sitetest.Doc) bool {
+	for _, m := range d.All(sitetest.Tag("meta")) {
+		if v, _ := sitetest.Attr(m, "http-equiv"); strings.EqualFold(v, "refresh") {
+			return true
+		}
+	}
+	return false
+}
+
+func robotsMeta(d *sitetest.Doc) string {
+	for _, m := range d.All(sitetest.Tag("meta")) {
+		if n, _ := sitetest.Attr(m, "name"); n == "robots" {
+			v, _ := sitetest.Attr(m, "content")
+			return v
+		}
+	}
+	return ""
+}
+
+func linkHref(d *sitetest.Doc, rel string) string {
+	for _, l := range d.All(sitetest.Tag("link")) {
+		if v, _ := sitetest.Attr(l, "rel"); v == rel {
+			h, _ := sitetest.Attr(l, "href")
+			return h
+		}
+	}
+	return ""
+}
+
+// absoluteURLs lists every URL-valued attribute of the page.
+func absoluteURLs(d *sitetest.Doc) []string {
+	var out []string
+	for _, n := range d.All(func(*html.Node) bool { return true }) {
+		for _, a := range n.Attr {
+			switch a.Key {
+			case "href", "src", "action", "formaction", "poster", "data", "content", "srcset":
+				for _, f := range strings.FieldsFunc(a.Val, func(r rune) bool { return r == ' ' || r == ',' }) {
+					if strings.Contains(f, "://") {
+						out = append(out, f)
+					}
+				}
+			}
+		}
+	}
+	return out
 }

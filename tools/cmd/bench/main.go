@@ -1,0 +1,291 @@
+// Command bench measures how Boda Blog builds as a notebook grows: it
+// generates sites of N notes (tools/internal/gen), builds each with the
+// pinned Hugo several times from a cold cache, and prints per N the median
+// wall time, peak memory, pages per second and output size, next to a bare
+// baseline (a few minimal templates) and, with -peer, another theme built
+// from the same content in the same runs. It also prints the cost of math
+// per formula, the templates that take the most time at the largest N, and
+// how fast `hugo server` rebuilds after a one-note edit.
+//
+// Run it from the repository root:
+//
+//	go run ./tools/cmd/bench                       # N = 100, 1000, 10000; 3 runs
+//	go run ./tools/cmd/bench -quick                # a short check while developing
+//	go run ./tools/cmd/bench -peer /path/to/theme  # side by side with another theme
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bodasadallah/boda-blog/tools/internal/gen"
+)
+
+func fatalf(format string, a ...any) {
+	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", a...)
+	os.Exit(1)
+}
+
+func main() {
+	nList := flag.String("n", "100,1000,10000", "comma-separated numbers of notes")
+	runs := flag.Int("runs", 3, "builds of each site per N (the median is printed)")
+	peerDir := flag.String("peer", "", "folder of another Hugo theme to build the same content with")
+	quick := flag.Bool("quick", false, "a short check: N = 100 and 300, one run, 3 edits")
+	edits := flag.Int("edits", 7, "measured one-note edits on the running server")
+	rows := flag.Int("templates", 15, "template metrics rows to print for the largest N")
+	keep := flag.Bool("keep", false, "keep the scratch folder (sites, caches)")
+	flag.Parse()
+	if *quick {
+		*nList, *runs, *edits = "100,300", 1, 3
+	}
+	var ns []int
+	for _, f := range strings.Split(*nList, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			fatalf("-n: %q is not a number of notes", f)
+		}
+		ns = append(ns, n)
+	}
+	slices.Sort(ns)
+	if *runs < 1 {
+		fatalf("-runs must be at least 1")
+	}
+
+	e := &env{root: repoRoot()}
+	e.hugo = pinnedHugo(e.root)
+	if *peerDir != "" {
+		abs, err := filepath.Abs(*peerDir)
+		if err != nil {
+			fatalf("%v", err)
+		}
+		if _, err := os.Stat(filepath.Join(abs, "layouts")); err != nil {
+			fatalf("-peer %s: not a Hugo theme (no layouts folder)", *peerDir)
+		}
+		e.peer = abs
+	}
+	work, err := os.MkdirTemp("", "boda-bench-")
+	if err != nil {
+		fatalf("%v", err)
+	}
+	e.work = work
+	if *keep {
+		fmt.Printf("scratch folder: %s\n", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
+
+	version, _ := exec.Command(e.hugo, "version").Output()
+	fmt.Printf("%s", version)
+	fmt.Printf("%d CPUs, load average %s; %d runs per site, cold cache (a fresh --cacheDir) unless marked warm\n\n", runtime.NumCPU(), loadAvg(), *runs)
+
+	// Math and the server are measured on the site closest to 1,000 notes.
+	mathN := ns[0]
+	for _, n := range ns {
+		if abs(n-1000) < abs(mathN-1000) {
+			mathN = n
+		}
+	}
+	results := map[int]map[variant]builds{}
+	var stats gen.Stats
+	var metrics []string
+	var editsOut []edit
+	for _, n := range ns {
+		variants := []variant{ours, bare}
+		if n == mathN {
+			variants = append(variants, nomath)
+		}
+		if e.peer != "" {
+			variants = append(variants, peer)
+		}
+		sites := map[variant]string{}
+		for _, v := range variants {
+			dir := e.tempDir(fmt.Sprintf("site-%d-%s", n, v))
+			st, err := makeSite(e, v, dir, n)
+			if err != nil {
+				fatalf("%v", err)
+			}
+			sites[v] = dir
+			if v == ours && n == mathN {
+				stats = st
+			}
+		}
+		res := map[variant]builds{}
+		var warmCache string
+		for r := 0; r < *runs; r++ {
+			// Interleaved: every variant once per round, so load on the
+			// machine falls on all of them alike.
+			for _, v := range variants {
+				cache := e.tempDir("cache")
+				b, err := e.hugoBuild(sites[v], cache)
+				if err != nil {
+					fatalf("N=%d %s: %v", n, v, err)
+				}
+				res[v] = append(res[v], b)
+				if v == ours || v == nomath {
+					w, err := e.hugoBuild(sites[v], cache)
+					if err != nil {
+						fatalf("N=%d %s (warm): %v", n, v, err)
+					}
+					res[v+"-warm"] = append(res[v+"-warm"], w)
+				}
+				if v == ours && warmCache == "" {
+					warmCache = cache
+				} else {
+					os.RemoveAll(cache)
+				}
+			}
+			fmt.Fprintf(os.Stderr, "N=%d: run %d of %d done\n", n, r+1, *runs)
+		}
+		results[n] = res
+		printN(n, res)
+		if n == ns[len(ns)-1] {
+			b, err := e.hugoBuild(sites[ours], e.tempDir("cache"), "--templateMetrics", "--templateMetricsHints")
+			if err != nil {
+				fatalf("template metrics: %v", err)
+			}
+			metrics = templateMetrics(b.output, *rows)
+		}
+		if n == mathN && *edits > 0 {
+			paths := gen.NotePaths(n)
+			// A plain note and a lecture of the largest course, in turn.
+			pick := []string{paths[len(paths)/4], paths[len(paths)-len(paths)/4]}
+			for _, p := range paths {
+				if strings.HasPrefix(p, "courses/course-001/") {
+					pick[1] = p
+				}
+			}
+			editsOut, err = e.incremental(sites[ours], warmCache, pick, *edits)
+			if err != nil {
+				fatalf("incremental rebuild: %v", err)
+			}
+		}
+		for _, d := range sites {
+			os.RemoveAll(d)
+		}
+		os.RemoveAll(warmCache)
+	}
+	printSummary(ns, mathN, results, stats, metrics, editsOut)
+}
+
+func abs(x int) int { return max(x, -x) }
+
+func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
+
+var labels = map[variant]string{
+	ours: "ours, cold", ours + "-warm": "ours, warm cache", nomath: "ours, math off",
+	nomath + "-warm": "ours, math off, warm", bare: "bare baseline", peer: "peer, cold",
+}
+
+func printN(n int, res map[variant]builds) {
+	fmt.Printf("N = %d notes (%d pages)\n", n, res[ours][0].pages)
+	fmt.Printf("  %-22s %9s %9s %10s %8s %10s\n", "", "wall", "cpu", "peak mem", "pages/s", "output")
+	for _, v := range []variant{ours, ours + "-warm", nomath, nomath + "-warm", bare, peer} {
+		bs, ok := res[v]
+		if !ok {
+			continue
+		}
+		fmt.Printf("  %-22s %8.2fs %8.2fs %10s %8.0f %10s\n", labels[v], bs.wall(), bs.cpu(), mib(bs.peakRSS()),
+			bs.median(func(b build) float64 { return b.pagesPerSecond() }), mib(bs[0].bytes))
+	}
+	fmt.Printf("  overhead over the bare baseline: %.2f× (wall), %.2f× (cpu)\n", res[ours].wall()/res[bare].wall(), res[ours].cpu()/res[bare].cpu())
+	if p, ok := res[peer]; ok {
+		fmt.Printf("  ours/peer: %.2f× cold, %.2f× warm; peak memory %.2f×\n", res[ours].wall()/p.wall(), res[ours+"-warm"].wall()/p.wall(),
+			float64(res[ours].peakRSS())/float64(p.peakRSS()))
+	}
+	fmt.Println()
+}
+
+func printSummary(ns []int, mathN int, results map[int]map[variant]builds, st gen.Stats, metrics []string, edits []edit) {
+	fmt.Println("Summary")
+	if len(ns) > 1 {
+		a, b := ns[len(ns)-2], ns[len(ns)-1]
+		if slices.Contains(ns, 1000) && slices.Contains(ns, 10000) {
+			a, b = 1000, 10000
+		}
+		fmt.Printf("  scaling t(%d)/t(%d), linear is %.0f:", b, a, float64(b)/float64(a))
+		for _, v := range []variant{ours, ours + "-warm", bare, peer} {
+			if x, ok := results[b][v]; ok {
+				fmt.Printf("  %s %.1f", labels[v], x.wall()/results[a][v].wall())
+			}
+		}
+		fmt.Println()
+	}
+	if r := results[mathN]; r[nomath] != nil && st.Formulas() > 0 {
+		f := float64(st.Formulas())
+		ms := func(a, b builds, get func(builds) float64) float64 { return (get(a) - get(b)) / f * 1000 }
+		cpu := func(b builds) float64 { return b.cpu() }
+		wall := func(b builds) float64 { return b.wall() }
+		fmt.Printf("  math at N=%d (%d formulas: %d inline, %d display), from builds with math on and off:\n", mathN, st.Formulas(), st.InlineMath, st.DisplayMath)
+		fmt.Printf("    cold:   %.2f ms cpu, %.2f ms wall per formula\n", ms(r[ours], r[nomath], cpu), ms(r[ours], r[nomath], wall))
+		fmt.Printf("    cached: %.2f ms cpu, %.2f ms wall per formula\n", ms(r[ours+"-warm"], r[nomath+"-warm"], cpu), ms(r[ours+"-warm"], r[nomath+"-warm"], wall))
+	}
+	if len(edits) > 0 {
+		med := func(f func(edit) time.Duration) time.Duration {
+			v := make([]time.Duration, len(edits))
+			for i, e := range edits {
+				v[i] = f(e)
+			}
+			slices.Sort(v)
+			return v[len(v)/2]
+		}
+		fmt.Printf("  one-note edit with hugo server on %d notes (median of %d edits, a note and a lecture in turn):\n", mathN, len(edits))
+		fmt.Printf("    rebuild (server log \"Total in\"): %v\n", med(func(e edit) time.Duration { return e.rebuild }))
+		fmt.Printf("    save to change noticed:          %v (Hugo's watcher batches events in 500 ms ticks)\n", med(func(e edit) time.Duration { return e.watch }))
+		fmt.Printf("    save to new page served:         %v\n", med(func(e edit) time.Duration { return e.served }))
+		for _, e := range edits {
+			fmt.Printf("      %-40s rebuild %5d ms, served after %5d ms\n", e.path, e.rebuild.Milliseconds(), e.served.Milliseconds())
+		}
+	}
+	if len(metrics) > 0 {
+		fmt.Printf("  templates by cumulative time at N=%d (--templateMetrics --templateMetricsHints):\n", ns[len(ns)-1])
+		for _, l := range metrics {
+			fmt.Println("  " + l)
+		}
+	}
+}
+
+// repoRoot finds the repository root from the working folder.
+func repoRoot() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		fatalf("%v", err)
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "tools", "cmd", "hugo")); err == nil {
+			if _, err := os.Stat(filepath.Join(d, "layouts")); err == nil {
+				return d
+			}
+		}
+		if filepath.Dir(d) == d {
+			fatalf("run from inside the Boda Blog repository (no tools/cmd/hugo above %s)", dir)
+		}
+	}
+}
+
+// pinnedHugo builds (once, cached by Go) and locates the pinned Hugo.
+func pinnedHugo(root string) string {
+	cmd := exec.Command("go", "tool", "-n", "hugo")
+	cmd.Dir = root
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		fatalf("go tool -n hugo: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
+}
