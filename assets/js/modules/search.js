@@ -112,6 +112,7 @@ export function init(root) {
       li.append(a);
       return li;
     }));
+    list.dataset.query = input.value.trim();
     input.setAttribute('aria-expanded', String(items.length > 0));
     active = -1;
     input.removeAttribute('aria-activedescendant');
