@@ -235,15 +235,13 @@ func TestMountEverything(t *testing.T) {
 		}
 	}
 	assertLinks(t, site, "", modLinkingNote)
+	t.Run("overrides", func(t *testing.T) { assertOverrides(t, site) })
 }
 
-// TestMountEverythingOverrides: the everything fixture restyles through
-// params.boda and assets/css/custom.css, fills a hook and replaces one
-// partial, and our base template still renders every page.
-func TestMountEverythingOverrides(t *testing.T) {
-	doc := readMountDoc(t)
-	m := newModEnv(t)
-	site := m.build(t, m.consumer(t, doc, mountEverything, "everything"))
+// assertOverrides: the everything fixture restyles through params.boda and
+// assets/css/custom.css, fills a hook and replaces one partial, and our base
+// template still renders every page.
+func assertOverrides(t *testing.T, site *sitetest.Result) {
 	ours := sitetest.Site(t, "production")
 
 	page := site.Page(t, modCommandNote)
