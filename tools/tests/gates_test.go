@@ -1,0 +1,101 @@
+package tests
+
+import (
+	"encoding/base64"
+	"strings"
+	"testing"
+
+	"github.com/bodasadallah/boda-blog/tools/internal/gates"
+	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
+)
+
+// siteBudgets are the page-weight budgets of Boda Blog's page kinds; every
+// page also stays within gates.Default (40 KB gzip without images, no other
+// origins).
+var siteBudgets = []gates.Budget{
+	{Kind: "home", Match: func(p string) bool { return p == "/" }},
+	// A lecture (math and commands included) paints after one round trip:
+	// HTML + CSS + blocking JS fit in 14 KB gzip.
+	{Kind: "lecture", Critical: 14 << 10, Match: func(p string) bool { return isLecture(p) }},
+	{Kind: "course", Match: func(p string) bool { return strings.HasPrefix(p, "/courses/") }},
+	{Kind: "paper", Match: func(p string) bool { return strings.HasPrefix(p, "/papers/") && p != "/papers/" }},
+	{Kind: "tag", Match: func(p string) bool { return strings.HasPrefix(p, "/tags/") && p != "/tags/" }},
+}
+
+// lectures maps the lecture pages of the production build, filled by the
+// gates test from the pages' og:type.
+var lectures = map[string]bool{}
+
+func isLecture(p string) bool { return lectures[p] }
+
+// TestQualityGates holds the production build to every gate: valid HTML,
+// well-formed XML, no broken links, no WCAG 2.2 A/AA violations in light and
+// dark mode, and the page-weight budgets.
+func TestQualityGates(t *testing.T) {
+	site := sitetest.Site(t, "production")
+	for _, p := range gates.Pages(t, site.Public) {
+		if strings.HasPrefix(p, "/courses/") && strings.Contains(site.File(t, strings.TrimPrefix(p, "/")+"index.html"), `og:type" content="article"`) {
+			lectures[p] = true
+		}
+	}
+	if len(lectures) == 0 {
+		t.Fatal("found no lecture pages to hold to the lecture budget")
+	}
+	weights := gates.CheckSite(t, site.Public, gates.Options{Budgets: siteBudgets})
+	if len(weights) > 0 {
+		t.Logf("page weight, first visit, gzip:\n%s", gates.Summary(weights, siteBudgets))
+	}
+}
+
+// TestQualityGatesCatchABrokenPage shows that every gate fails on a
+// deliberately broken page, naming it, and passes the clean page next to it.
+func TestQualityGatesCatchABrokenPage(t *testing.T) {
+	page := func(title, body string) string {
+		return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+			`<title>` + title + `</title><link rel="icon" href="data:,"></head><body><main><h1>` + title + `</h1>` + body + `</main></body></html>`
+	}
+	// An incompressible script: 80 KB of base64 is about 60 KB gzip.
+	noise := make([]byte, 60<<10)
+	seed := uint32(1)
+	for i := range noise {
+		seed = seed*1664525 + 1013904223
+		noise[i] = byte(seed >> 24)
+	}
+	public := t.TempDir()
+	sitetest.WriteFiles(t, public, map[string]string{
+		"index.html": page("Clean", `<p id="intro">A <a href="broken.html">broken page</a> and <a href="#intro">this paragraph</a>.</p>`),
+		"broken.html": page("Broken",
+			`<foo>an element HTML does not have</foo>`+
+				`<p><a href="/missing/">a dead link</a> and <a href="index.html#nowhere">a dead anchor</a></p>`+
+				`<button type="button"></button>`+
+				`<script src="big.js" defer></script>`),
+		"big.js":   `window.noise = "` + base64.StdEncoding.EncodeToString(noise) + `";`,
+		"feed.xml": `<?xml version="1.0"?><rss><channel><title>unclosed</channel></rss>`,
+	})
+
+	expect := func(gate string, problems []gates.Problem, page string, want ...string) {
+		t.Helper()
+		found := map[string]bool{}
+		for _, p := range problems {
+			if strings.TrimPrefix(p.Page, "/") != page {
+				t.Errorf("%s gate blamed a page that is not broken: %s", gate, p)
+			}
+			for _, w := range want {
+				if strings.Contains(p.Detail, w) {
+					found[w] = true
+				}
+			}
+		}
+		for _, w := range want {
+			if !found[w] {
+				t.Errorf("%s gate did not report %q on %s; it reported %v", gate, w, page, problems)
+			}
+		}
+	}
+	expect("html", gates.HTML(t, public), "broken.html", "“foo”")
+	expect("xml", gates.XML(t, public), "feed.xml", "")
+	expect("links", gates.Links(t, public, "http://example.org/"), "broken.html", "/missing/", "#nowhere")
+	problems, weights := gates.Audit(t, public, gates.Pages(t, public))
+	expect("a11y", problems, "broken.html", "button-name")
+	expect("weight", gates.CheckBudgets(weights, nil), "broken.html", "over the budget", "Script /big.js")
+}
