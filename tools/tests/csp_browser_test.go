@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/browser"
+	"github.com/bodasadallah/boda-blog/tools/internal/pagefind"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -115,6 +116,7 @@ func TestEveryPageLoadsCleanUnderTheCSP(t *testing.T) {
 	// The site is built for this server's URL, so absolute links (alias
 	// redirects, canonical links) stay on it.
 	site := sitetest.Build(t, sitetest.Options{Args: []string{"--environment", "production", "--baseURL", base + "/"}})
+	pagefind.Index(t, site.Public)
 	browser.ServeOn(t, ln, cfg.Handler(site.Public))
 	ctx := browser.New(t, browser.Options{})
 
@@ -174,6 +176,30 @@ func TestEveryPageLoadsCleanUnderTheCSP(t *testing.T) {
 		}
 		load(path)
 		loaded++
+	}
+
+	// The search runs under the CSP: Pagefind loads its script, compiles its
+	// WebAssembly ('wasm-unsafe-eval'), starts its worker and fetches its
+	// index (connect-src 'self').
+	load("/notes/")
+	hits, err := chromedp.Run(ctx, chromedp.Evaluate[int](`import('/pagefind/pagefind.js').then(async (pf) => {
+		await pf.init();
+		const found = await pf.search('git');
+		if (found.results.length) await found.results[0].data();
+		return found.results.length;
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil || hits == 0 {
+		t.Errorf("searching for git under the CSP: %d results, %v", hits, err)
+	}
+	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](settle, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Error(err)
+	}
+	for _, v := range violations {
+		t.Errorf("search: CSP violation: %s", v)
+	}
+	for _, p := range problems.take() {
+		t.Error("search: " + p)
 	}
 
 	// An unknown path gets the 404 page, with status 404.

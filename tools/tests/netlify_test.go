@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/netlify"
+	"github.com/bodasadallah/boda-blog/tools/internal/pagefind"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/mod/modfile"
@@ -173,10 +174,16 @@ func buildContext(t *testing.T, c *netlify.Config, name, primeURL string) *sitet
 		env = append(env, k+"="+v)
 	}
 	env = append(env, "DEPLOY_PRIME_URL="+primeURL, "CONTEXT="+name)
+	r := sitetest.Build(t, sitetest.Options{Args: steps[0].Args, Env: env})
 	for _, s := range steps[1:] {
-		t.Logf("context %s: not run here (needs the Netlify build image): %s", name, s)
+		// The one other step is the search index, run by the same
+		// Pagefind over the temporary folder.
+		if s.Program != "npx" || !slices.Contains(s.Args, "pagefind") || !slices.Contains(s.Args, ctx.Publish) {
+			t.Fatalf("context %s runs %s; teach this test to run it", name, s)
+		}
+		pagefind.Index(t, r.Public)
 	}
-	return sitetest.Build(t, sitetest.Options{Args: steps[0].Args, Env: env})
+	return r
 }
 
 // TestNetlifyPreviewsStayOnThePreview runs each preview context's command
@@ -314,4 +321,64 @@ func absoluteURLs(d *sitetest.Doc) []string {
 		}
 	}
 	return out
+}
+
+// hashedName matches a file name carrying a content hash: Hugo's
+// fingerprint (".<64+ hex>.") or Pagefind's ("_<7+ hex>.").
+var hashedName = regexp.MustCompile(`[._][0-9a-f]{7,}\.[a-z_]+$`)
+
+// TestNetlifyCachesOnlyHashedFilesForever builds the site as production
+// does (Hugo, then Pagefind) and checks the Cache-Control every published
+// file gets: a year and immutable only for files named after their content,
+// revalidation for pages and feeds, and no path given one header by two
+// rules.
+func TestNetlifyCachesOnlyHashedFilesForever(t *testing.T) {
+	c := readNetlify(t)
+	r := buildContext(t, c, "production", "https://main--boda-blog.netlify.app")
+	immutable := 0
+	err := filepath.WalkDir(r.Public, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(r.Public, p)
+		urlPath := "/" + filepath.ToSlash(rel)
+		if strings.HasSuffix(urlPath, "/index.html") {
+			urlPath = strings.TrimSuffix(urlPath, "index.html")
+		}
+		h, err := c.HeadersFor(urlPath)
+		if err != nil {
+			t.Error(err)
+			return nil
+		}
+		cc := h["Cache-Control"]
+		if cc == "" {
+			cc = netlify.DefaultCacheControl
+		}
+		if strings.Contains(cc, "immutable") {
+			immutable++
+			if !hashedName.MatchString(filepath.Base(p)) {
+				t.Errorf("%s is cached as immutable but its name has no content hash", urlPath)
+			}
+		}
+		switch filepath.Ext(p) {
+		case ".html", ".xml", ".txt", ".json":
+			if cc != netlify.DefaultCacheControl {
+				t.Errorf("%s is served with Cache-Control %q; pages and feeds must revalidate", urlPath, cc)
+			}
+		case ".css", ".js":
+			if !strings.HasPrefix(urlPath, "/pagefind/") && cc != "public, max-age=31536000, immutable" {
+				t.Errorf("%s: a fingerprinted asset is served with Cache-Control %q", urlPath, cc)
+			}
+		}
+		if h["Content-Security-Policy"] == "" {
+			t.Errorf("%s is served without the Content-Security-Policy", urlPath)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if immutable < 3 {
+		t.Errorf("only %d files are cached as immutable; the CSS, the JS and the search index chunks should be", immutable)
+	}
 }
