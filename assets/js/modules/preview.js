@@ -95,9 +95,14 @@ export function init(root) {
   let showTimer = 0;
   let hideTimer = 0;
 
+  // The link the reader is on now; a preview that arrives late for another
+  // link is dropped.
+  let wanted = null;
+
   const hide = () => {
     clearTimeout(showTimer);
     clearTimeout(hideTimer);
+    wanted = null;
     if (current) current.removeAttribute('aria-describedby');
     current = null;
     pop.hidden = true;
@@ -106,6 +111,7 @@ export function init(root) {
 
   const show = async (a, k) => {
     clearTimeout(hideTimer);
+    wanted = a;
     if (current === a) return;
     let content = null;
     try {
@@ -113,8 +119,9 @@ export function init(root) {
     } catch {
       content = null;
     }
-    if (!content) return;
+    if (!content || wanted !== a) return;
     hide();
+    wanted = a;
     current = a;
     pop.replaceChildren(content);
     pop.dataset.kind = k;
@@ -133,6 +140,7 @@ export function init(root) {
   const later = () => {
     clearTimeout(showTimer);
     clearTimeout(hideTimer);
+    if (!current) wanted = null;
     hideTimer = setTimeout(hide, HIDE_MS);
   };
 
