@@ -20,6 +20,8 @@ date: 2024-01-01
 tags: [math]
 ---
 
+P0: Forward reference to {{< eqref second >}}.
+
 P1: dollar $a^2$ and paren \(b^2\) inline.
 
 $$
@@ -274,6 +276,9 @@ func TestMath(t *testing.T) {
 		}
 		if refs := renderHTML(paragraph(t, doc, "P14:")); !strings.Contains(refs, `href="#eq-second">(3)</a>`) {
 			t.Errorf("eqref second: %s", refs)
+		}
+		if refs := renderHTML(paragraph(t, doc, "P0:")); !strings.Contains(refs, `<a class="boda-eqref" href="#eq-second">(3)</a>`) {
+			t.Errorf("forward eqref second: %s", refs)
 		}
 	})
 
