@@ -1,11 +1,16 @@
 package tests
 
 import (
+	"context"
 	"encoding/base64"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/browser"
 	"github.com/bodasadallah/boda-blog/tools/internal/gates"
+	"github.com/bodasadallah/boda-blog/tools/internal/lighthouse"
+	"github.com/bodasadallah/boda-blog/tools/internal/npm"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 )
 
@@ -98,4 +103,31 @@ func TestQualityGatesCatchABrokenPage(t *testing.T) {
 	problems, weights := gates.Audit(t, public, gates.Pages(t, public))
 	expect("a11y", problems, "broken.html", "button-name")
 	expect("weight", gates.CheckBudgets(weights, nil), "broken.html", "over the budget", "Script /big.js")
+}
+
+// TestLighthouse audits the home page, a course and a lecture with math
+// (mobile): accessibility, best practices and SEO score 100; performance
+// depends on the machine's speed and is only reported.
+func TestLighthouse(t *testing.T) {
+	site := sitetest.Site(t, "production")
+	chrome := browser.Path(t)
+	modules := npm.Modules(t)
+	base := browser.Serve(t, site.Public, lighthouse.Gzip)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	var results []*lighthouse.Result
+	for _, p := range lighthouse.Pages {
+		r, err := lighthouse.Run(ctx, modules, chrome, base+p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Page = p
+		results = append(results, r)
+		for _, c := range []string{"accessibility", "best-practices", "seo"} {
+			if r.Scores[c] != 100 {
+				t.Errorf("Lighthouse %s of %s is %d, want 100: %s", c, p, r.Scores[c], strings.Join(r.Failed[c], "; "))
+			}
+		}
+	}
+	t.Logf("Lighthouse (mobile):\n%s", lighthouse.Table(results))
 }
