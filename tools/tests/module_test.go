@@ -354,6 +354,16 @@ func TestMountedModuleTools(t *testing.T) {
 		}
 	}
 
+	sums, err := os.ReadFile(filepath.Join(dir, "hugo.direct.sum"))
+	if err != nil {
+		t.Errorf("no hugo.direct.sum for our pinned imports: %v", err)
+	}
+	for _, imp := range moduleImports(t) {
+		if !strings.Contains(string(sums), imp.Path+" "+imp.Version+" h1:") {
+			t.Errorf("hugo.direct.sum has no checksum for %s %s:\n%s", imp.Path, imp.Version, sums)
+		}
+	}
+
 	if out, err := sitetest.Run(t, dir, m.env, "mod", "vendor"); err != nil {
 		t.Fatalf("hugo mod vendor: %v\n%s", err, out)
 	}
