@@ -138,7 +138,11 @@ func TestCopyButtonCopiesExactlyTheCommands(t *testing.T) {
 			if (!tip || tip.hidden || !tip.style.transform && !tip.style.inset && !tip.style.top) return false;
 			const r = (e) => { const x = e.getBoundingClientRect(); return { Top: x.top, Bottom: x.bottom, Left: x.left, Right: x.right }; };
 			const btn = document.querySelectorAll('[data-boda-copy]')[0].querySelector('.boda-copy');
-			return { Button: r(btn), Tooltip: r(tip), Text: tip.textContent, Visible: getComputedStyle(tip).display !== 'none' };
+			const b = r(btn), t = r(tip);
+			// Clicking scrolls the button into view (smoothly, unless the reader
+			// asks for reduced motion): wait until the tooltip has followed it.
+			if (Math.abs(b.Top - t.Bottom - 6) > 6) return false;
+			return { Button: b, Tooltip: t, Text: tip.textContent, Visible: getComputedStyle(tip).display !== 'none' };
 		})()`, chromedp.WithPollingTimeout(5*time.Second)))
 		if err != nil {
 			t.Fatalf("no positioned tooltip: %v", err)
