@@ -35,7 +35,8 @@ func mathBenchNote(n int, math bool) string {
 
 // BenchmarkMath measures what rendering math adds to a build of the theme
 // with one note of 100 expressions: "cold" with an empty math cache,
-// "cached" with the cache of a previous build. Each iteration also builds
+// "cached" with the cache of a previous build; "cold/1" (one expression)
+// shows the fixed cost of starting KaTeX. Each iteration also builds
 // the same page without math; the difference, divided by the number of
 // expressions, is reported as ms/expr (CPU time of the Hugo process).
 //
@@ -63,9 +64,6 @@ func BenchmarkMath(b *testing.B) {
 		}
 		return dir
 	}
-	withMath := site(mathBenchNote(benchExpressions, true))
-	without := site(mathBenchNote(benchExpressions, false))
-
 	// CPU time of the Hugo process (user and system): the machine may be
 	// busy, and wall time would measure the neighbours too.
 	build := func(src, cache string) time.Duration {
@@ -76,20 +74,24 @@ func BenchmarkMath(b *testing.B) {
 		}
 		return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
-	warm := b.TempDir()
-	build(withMath, warm)
-
-	for _, mode := range []string{"cold", "cached"} {
-		b.Run(mode, func(b *testing.B) {
+	for _, c := range []struct {
+		mode string
+		n    int
+	}{{"cold", benchExpressions}, {"cached", benchExpressions}, {"cold", 1}} {
+		withMath := site(mathBenchNote(c.n, true))
+		without := site(mathBenchNote(c.n, false))
+		warm := b.TempDir()
+		build(withMath, warm)
+		b.Run(fmt.Sprintf("%s/%d", c.mode, c.n), func(b *testing.B) {
 			var extra time.Duration
 			for b.Loop() {
 				cache := warm
-				if mode == "cold" {
+				if c.mode == "cold" {
 					cache = b.TempDir()
 				}
 				extra += build(withMath, cache) - build(without, b.TempDir())
 			}
-			b.ReportMetric(float64(extra.Microseconds())/1000/float64(b.N)/benchExpressions, "ms/expr")
+			b.ReportMetric(float64(extra.Microseconds())/1000/float64(b.N)/float64(c.n), "ms/expr")
 		})
 	}
 }
