@@ -352,8 +352,8 @@ func TestGitNoteIsAListOfCommands(t *testing.T) {
 	s := readSnippets(doc)
 	want := map[string]string{
 		"git log --oneline --decorate --all --graph": "",
-		"git merge --abort": "abort merge, and get back like it never happened",
-		"git reset --hard":  "is your way to lose all uncommitted work in your working directory",
+		"git merge --abort":                          "abort merge, and get back like it never happened",
+		"git reset --hard":                           "is your way to lose all uncommitted work in your working directory",
 	}
 	got := map[string]snippet{}
 	for _, c := range s {
