@@ -29,8 +29,12 @@ import (
 	"github.com/bodasadallah/boda-blog/tools/internal/gen"
 )
 
+// cleanup removes the scratch folder; fatalf runs it too.
+var cleanup = func() {}
+
 func fatalf(format string, a ...any) {
 	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", a...)
+	cleanup()
 	os.Exit(1)
 }
 
@@ -79,7 +83,8 @@ func main() {
 	if *keep {
 		fmt.Printf("scratch folder: %s\n", work)
 	} else {
-		defer os.RemoveAll(work)
+		cleanup = func() { os.RemoveAll(work) }
+		defer cleanup()
 	}
 
 	version, _ := exec.Command(e.hugo, "version").Output()
@@ -166,6 +171,10 @@ func main() {
 			if err != nil {
 				fatalf("incremental rebuild: %v", err)
 			}
+			for _, ed := range editsOut {
+				fmt.Printf("  edit %-40s rebuild %5d ms, served after %5d ms\n", ed.path, ed.rebuild.Milliseconds(), ed.served.Milliseconds())
+			}
+			fmt.Println()
 		}
 		for _, d := range sites {
 			os.RemoveAll(d)
