@@ -362,3 +362,14 @@ func TestMathErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestMathOutputIsMathMLOnly(t *testing.T) {
+	dir := sitetest.CopySite(t)
+	r, err := sitetest.TryBuild(t, sitetest.Options{Source: dir, Env: []string{"HUGO_PARAMS_BODA_MATH_OUTPUT=htmlAndMathml"}})
+	if err == nil {
+		t.Fatalf("the build accepted output = htmlAndMathml, which needs KaTeX's CSS, fonts and style attributes")
+	}
+	if !strings.Contains(r.Output, `params.boda.math.output = "htmlAndMathml" is not supported`) {
+		t.Errorf("the error does not name the setting:\n%s", r.Output)
+	}
+}
