@@ -212,10 +212,10 @@ func TestLLMsTxtAndMarkdownListEveryNote(t *testing.T) {
 func TestCoursePrintPageHasEveryLectureInOrder(t *testing.T) {
 	site := sitetest.Site(t, "production")
 	doc := site.Page(t, "/courses/cs480-680/")
-	if !doc.HasLink("/courses/cs480-680/print.html") {
+	if !doc.HasLink("/courses/cs480-680/print/") {
 		t.Error("the course page does not link its print page")
 	}
-	print := sitetest.Parse(t, site.File(t, "courses/cs480-680/print.html"), "print.html")
+	print := sitetest.Parse(t, site.File(t, "courses/cs480-680/print/index.html"), "print/index.html")
 	var titles []string
 	for _, h := range print.All(sitetest.Class("boda-print__title")) {
 		titles = append(titles, sitetest.Text(h))
@@ -241,16 +241,16 @@ func TestCoursePrintPageHasEveryLectureInOrder(t *testing.T) {
 			t.Errorf("print page: link %s has no target", href)
 		}
 	}
-	if strings.Contains(site.File(t, "courses/cs480-680/print.html"), "data-pagefind-body") {
+	if strings.Contains(site.File(t, "courses/cs480-680/print/index.html"), "data-pagefind-body") {
 		t.Error("the print page would be indexed for search")
 	}
 	// Every course has one, parts do not.
 	for _, c := range []string{"applied-deep-learning", "nlp-specialization"} {
-		if !site.Exists("courses/" + c + "/print.html") {
+		if !site.Exists("courses/" + c + "/print/index.html") {
 			t.Errorf("course %s has no print page", c)
 		}
 	}
-	if site.Exists("courses/nlp-specialization/course-1-classification-and-vector-spaces/print.html") || site.Exists("courses/print.html") {
+	if site.Exists("courses/nlp-specialization/course-1-classification-and-vector-spaces/print/index.html") || site.Exists("courses/print/index.html") {
 		t.Error("a part or the catalogue has a print page")
 	}
 }
