@@ -29,7 +29,7 @@ type searchResult struct {
 
 // readResults waits for the search status to settle and returns the results
 // the dialog shows.
-func readResults(t *testing.T, ctx context.Context, q string) []searchResult {
+func readResults(t testing.TB, ctx context.Context, q string) []searchResult {
 	t.Helper()
 	js := `((q) => {
 	  const status = document.querySelector('[data-boda-search-status]');
@@ -54,7 +54,7 @@ func readResults(t *testing.T, ctx context.Context, q string) []searchResult {
 }
 
 // search types a query into the open dialog.
-func search(t *testing.T, ctx context.Context, q string) []searchResult {
+func search(t testing.TB, ctx context.Context, q string) []searchResult {
 	t.Helper()
 	if err := chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`(() => { const i = document.querySelector('[data-boda-search-input]'); i.value = ''; document.querySelector('[data-boda-search-results]').dataset.query = ''; })()`),
@@ -78,7 +78,7 @@ func TestSearchFindsNotesAndFiltersByCourse(t *testing.T) {
 		t.Errorf("pagefind indexed %d pages; %d pages are notes (want every note, and only notes)\n%s", index.Pages, notes, index.Output)
 	}
 	served := &byteCounter{}
-	base := browser.Serve(t, site.Public, served.wrap)
+	base := browserServe(t, site.Public, served)
 	ctx := browser.New(t, browser.Options{})
 
 	// "/" opens the dialog; "rebase" finds the git note.
@@ -221,7 +221,7 @@ func (w *countingWriter) Write(b []byte) (int, error) {
 
 // searchFetches opens a fresh browser context, runs one query and returns
 // the bytes served for each /pagefind/ file.
-func searchFetches(t *testing.T, base string, served *byteCounter, q string) map[string]int64 {
+func searchFetches(t testing.TB, base string, served *byteCounter, q string) map[string]int64 {
 	t.Helper()
 	// A new browser: nothing of Pagefind in its memory or HTTP cache (the
 	// search worker's requests would be answered from it).
@@ -272,4 +272,9 @@ func notesList() []string {
 		out = append(out, n.url)
 	}
 	return out
+}
+
+// browserServe serves dir for the browser, counting the search's bytes.
+func browserServe(t testing.TB, dir string, served *byteCounter) string {
+	return browser.Serve(t, dir, served.wrap)
 }
