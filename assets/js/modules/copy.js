@@ -3,7 +3,7 @@
 // its prompts or output; a code block copies its code without line numbers.
 // Each copy is confirmed by a polite live region and a tooltip placed with
 // Popper. Every string comes from the block's data-boda-copy-* attributes.
-import { createPopper } from '@popperjs/core';
+import { loadPopper } from './popper.js';
 
 const TOOLTIP_MS = 1600;
 
@@ -67,11 +67,12 @@ export function init(root) {
   };
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape') hide(); });
 
-  const confirm = (button, message, announce) => {
+  const confirm = async (button, message, announce) => {
     // Emptied first so that copying twice is announced twice.
     region.textContent = '';
     setTimeout(() => { region.textContent = announce; }, 50);
     hide();
+    const createPopper = await loadPopper();
     tooltip.textContent = message;
     tooltip.hidden = false;
     placed = createPopper(button, tooltip, {

@@ -3,7 +3,7 @@
 // equation (#eq-…) or a link to another note shows the target's text in a
 // popover placed with Popper; Escape or leaving closes it. Without JS the
 // links simply go to their targets.
-import { createPopper } from '@popperjs/core';
+import { loadPopper } from './popper.js';
 
 const SHOW_MS = 180;
 const HIDE_MS = 240;
@@ -119,6 +119,7 @@ export function init(root) {
     } catch {
       content = null;
     }
+    const createPopper = await loadPopper();
     if (!content || wanted !== a) return;
     hide();
     wanted = a;
