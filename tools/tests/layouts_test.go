@@ -268,13 +268,32 @@ func TestPaperCard(t *testing.T) {
 	if !strings.Contains(list, "Ashish Vaswani et al.") {
 		t.Errorf("papers list lacks the short author list")
 	}
+	// JSON-LD: the note is a BlogPosting about the paper, a ScholarlyArticle.
+	found := false
 	for _, s := range doc.All(sitetest.Tag("script")) {
-		if typ, _ := sitetest.Attr(s, "type"); typ == "application/ld+json" {
-			var v any
-			if err := json.Unmarshal([]byte(sitetest.RawText(s)), &v); err != nil {
-				t.Errorf("JSON-LD does not parse: %v", err)
+		if typ, _ := sitetest.Attr(s, "type"); typ != "application/ld+json" {
+			continue
+		}
+		var v struct {
+			Graph []struct {
+				Type  string `json:"@type"`
+				About struct {
+					Type string `json:"@type"`
+					Name string `json:"name"`
+				} `json:"about"`
+			} `json:"@graph"`
+		}
+		if err := json.Unmarshal([]byte(sitetest.RawText(s)), &v); err != nil {
+			t.Fatalf("JSON-LD does not parse: %v", err)
+		}
+		for _, item := range v.Graph {
+			if item.Type == "BlogPosting" && item.About.Type == "ScholarlyArticle" && item.About.Name == "Attention Is All You Need" {
+				found = true
 			}
 		}
+	}
+	if !found {
+		t.Errorf("no BlogPosting about the ScholarlyArticle in the paper note's JSON-LD")
 	}
 }
 

@@ -152,9 +152,10 @@ func TestJSONLDDescribesEachKindOfPage(t *testing.T) {
 		t.Errorf("git note: BlogPosting %v", p)
 	}
 	paper := jsonLD(t, site, "/papers/decoupled-neural-interfaces/")
-	if p := paper["ScholarlyArticle"]; p == nil || p["citation"] == nil {
-		t.Errorf("paper: ScholarlyArticle with its citation, got %v", paper)
-	} else if c := p["citation"].(map[string]any); c["url"] != "https://arxiv.org/abs/1608.05343" || len(c["author"].([]any)) != 7 {
+	// The summary is a BlogPosting; the paper it is about is the ScholarlyArticle.
+	if p := paper["BlogPosting"]; p == nil || p["citation"] == nil || p["about"] == nil {
+		t.Errorf("paper: BlogPosting about and citing the paper, got %v", paper)
+	} else if c := p["citation"].(map[string]any); c["@type"] != "ScholarlyArticle" || c["url"] != "https://arxiv.org/abs/1608.05343" || len(c["author"].([]any)) != 7 {
 		t.Errorf("paper citation %v", c)
 	}
 	course := jsonLD(t, site, "/courses/cs480-680/")
