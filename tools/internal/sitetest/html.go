@@ -76,18 +76,7 @@ func (d *Doc) All(match func(*html.Node) bool) []*html.Node { return Find(d.Root
 
 // Text is the text content of n with runs of white space collapsed.
 func Text(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.Fields(RawText(n)), " ")
 }
 
 // RawText is the text content of n exactly as written.
