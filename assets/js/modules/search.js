@@ -89,7 +89,7 @@ export function init(root) {
     all[active].scrollIntoView({ block: 'nearest' });
   };
 
-  const render = (items) => {
+  const render = (items, term = '') => {
     list.replaceChildren(...items.map((data, i) => {
       const li = document.createElement('li');
       li.id = `boda-search-result-${i}`;
@@ -112,7 +112,8 @@ export function init(root) {
       li.append(a);
       return li;
     }));
-    list.dataset.query = input.value.trim();
+    // The query these results answer, which tests and assistive tech read.
+    list.dataset.query = term;
     input.setAttribute('aria-expanded', String(items.length > 0));
     active = -1;
     input.removeAttribute('aria-activedescendant');
@@ -131,11 +132,13 @@ export function init(root) {
     try {
       const pagefind = await loadPagefind(bundle);
       const filters = only.checked && course ? { course } : {};
+      // A newer search, or a newer word in the box, makes these results stale.
+      const stale = () => mine !== query || term !== input.value.trim();
       const search = await pagefind.search(term, { filters });
-      if (mine !== query) return;
+      if (stale()) return;
       const items = await Promise.all(search.results.slice(0, LIMIT).map((r) => r.data()));
-      if (mine !== query) return;
-      render(items);
+      if (stale()) return;
+      render(items, term);
       announce(search.results.length);
     } catch {
       if (mine === query) status.textContent = status.dataset.failed;
