@@ -67,8 +67,8 @@ const layoutProbe = `(() => {
 })()`
 
 // TestLayoutFitsEveryScreen loads every page at 375 px and 1280 px wide, in
-// light and dark, and at 320 px, and fails on horizontal overflow or
-// overlapping text.
+// light and dark, at 320 px, and at 640 px (a 1280 px screen at 200 % zoom),
+// and fails on horizontal overflow or overlapping text.
 func TestLayoutFitsEveryScreen(t *testing.T) {
 	site := sitetest.Site(t, "production")
 	base := browser.Serve(t, site.Public, nil)
@@ -82,7 +82,9 @@ func TestLayoutFitsEveryScreen(t *testing.T) {
 	configs := []struct {
 		width int
 		dark  bool
-	}{{375, false}, {375, true}, {1280, false}, {1280, true}, {320, false}}
+	}{{375, false}, {375, true}, {1280, false}, {1280, true}, {320, false},
+		// 1280 px at 200 % zoom lays out like a 640 px viewport.
+		{640, false}}
 	for _, c := range configs {
 		width, dark := c.width, c.dark
 		{

@@ -22,6 +22,14 @@ func TestTagsPageCountsAndTermPagesList(t *testing.T) {
 			t.Errorf("tags page: %s counts %q, want %q", href, counts[href], want)
 		}
 	}
+	// Screen readers hear "#links, 2 notes", not "#links 2".
+	for _, a := range tags.All(sitetest.Class("boda-tag")) {
+		if href, _ := sitetest.Attr(a, "href"); href == "/tags/links/" {
+			if hidden := sitetest.Find(a, sitetest.Class("boda-visually-hidden")); len(hidden) != 1 || sitetest.Text(hidden[0]) != ", 2 notes" {
+				t.Errorf("the links tag has no spoken count")
+			}
+		}
+	}
 	term := site.Page(t, "/tags/links/")
 	if !term.HasLink("/notes/alpha/") || !term.HasLink("/notes/beta/") || term.HasLink("/notes/gamma/") {
 		t.Errorf("the links term page does not list exactly alpha and beta: %v", term.Links())
