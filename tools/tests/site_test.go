@@ -210,3 +210,29 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestIdentityComesFromTheHomePage: the theme's configuration carries no
+// site identity, so a site with our layouts and config but its own home page
+// shows its own tagline and author, and none of ours.
+func TestIdentityComesFromTheHomePage(t *testing.T) {
+	dir := sitetest.Fixture(t, map[string]string{
+		"content/_index.md":       "---\ntitle: Ada's notes\ndescription: Notes on what Ada builds.\nparams:\n  tagline: Built by hand.\n  author: Ada\n---\nHello.\n",
+		"content/notes/a.md":      "---\ntitle: A\ndescription: A note.\ndate: 2021-01-01\n---\n\nText.\n",
+		"content/notes/_index.md": "---\ntitle: Notes\ndescription: Notes.\n---\nNotes.\n",
+	})
+	site := sitetest.Build(t, sitetest.Options{Source: dir})
+	home := site.File(t, "index.html")
+	for _, want := range []string{"Built by hand.", "Notes by Ada", `content="Notes on what Ada builds."`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home lacks %q", want)
+		}
+	}
+	for _, f := range site.HTMLFiles(t) {
+		text := site.File(t, f)
+		for _, ours := range []string{"Boda Sadallah", "A deep-learning notebook"} {
+			if strings.Contains(text, ours) {
+				t.Errorf("%s shows our %q", f, ours)
+			}
+		}
+	}
+}
