@@ -80,15 +80,29 @@ func Text(n *html.Node) string {
 }
 
 // RawText is the text content of n exactly as written.
-func RawText(n *html.Node) string {
+func RawText(n *html.Node) string { return collectText(n, nil, false) }
+
+// collectText gathers the text below n, leaving out the subtrees skip
+// matches and, when blockSpace is set, separating block elements by a space.
+func collectText(n *html.Node, skip func(*html.Node) bool, blockSpace bool) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && skip != nil && skip(n) {
+			return
+		}
 		if n.Type == html.TextNode {
 			b.WriteString(n.Data)
 		}
+		block := blockSpace && n.Type == html.ElementNode && blockElements[n.Data]
+		if block {
+			b.WriteString(" ")
+		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
+		}
+		if block {
+			b.WriteString(" ")
 		}
 	}
 	walk(n)
@@ -129,21 +143,7 @@ func (d *Doc) HasLink(href string) bool {
 func (d *Doc) Headings() []string {
 	var out []string
 	for _, h := range d.All(func(n *html.Node) bool { return n.Data == "h2" || n.Data == "h3" }) {
-		var b strings.Builder
-		var walk func(*html.Node)
-		walk = func(n *html.Node) {
-			if n.Type == html.ElementNode && HasClass(n, "boda-heading-link") {
-				return
-			}
-			if n.Type == html.TextNode {
-				b.WriteString(n.Data)
-			}
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				walk(c)
-			}
-		}
-		walk(h)
-		out = append(out, strings.Join(strings.Fields(b.String()), " "))
+		out = append(out, strings.Join(strings.Fields(collectText(h, Class("boda-heading-link"), false)), " "))
 	}
 	return out
 }
@@ -160,23 +160,5 @@ var blockElements = map[string]bool{
 // VisibleText is the text of n as a reader sees it: block elements separate
 // words, inline elements do not, runs of white space collapse.
 func VisibleText(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		block := n.Type == html.ElementNode && blockElements[n.Data]
-		if block {
-			b.WriteString(" ")
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-		if block {
-			b.WriteString(" ")
-		}
-	}
-	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.Fields(collectText(n, nil, true)), " ")
 }
