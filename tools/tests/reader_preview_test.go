@@ -28,7 +28,7 @@ func TestPreviewsOfFootnotesEquationsAndNotes(t *testing.T) {
 	})()`
 	read := func(want string) string {
 		t.Helper()
-		got, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const s = ` + state + `; return s.startsWith(` + "`" + want + "`" + `) ? s : null; })()`, chromedp.WithPollingTimeout(5e9)))
+		got, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const s = `+state+`; return s.startsWith(`+"`"+want+"`"+`) ? s : null; })()`, chromedp.WithPollingTimeout(5e9)))
 		if err != nil {
 			now, _ := chromedp.Run(ctx, chromedp.Evaluate[string](state))
 			t.Fatalf("waiting for the preview %q: %v (now: %q)", want, err, now)

@@ -63,7 +63,6 @@ func New(t testing.TB, o Options) context.Context {
 		chromedp.DisableGPU,
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(o.Width, o.Height),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -72,15 +71,31 @@ func New(t testing.TB, o Options) context.Context {
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
+	// Chromium occasionally dies while starting on a loaded machine (before
+	// it prints its DevTools address); that says nothing about the site, so
+	// a failed start is retried with a fresh profile before the test fails.
+	var ctx context.Context
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		opts := append(flags[:len(flags):len(flags)], chromedp.UserDataDir(t.TempDir()))
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		c, cancelCtx := chromedp.NewContext(actx)
+		c, cancelTimeout := context.WithTimeout(c, 3*time.Minute)
+		cancel := func() {
+			cancelTimeout()
+			cancelCtx()
+			cancelAlloc()
+		}
+		if err = chromedp.Do(c); err == nil {
+			ctx = c
+			t.Cleanup(cancel)
+			break
+		}
+		cancel()
+		fmt.Fprintf(os.Stderr, "%s: Chromium failed to start (attempt %d of 3): %v\n", t.Name(), attempt, err)
+		time.Sleep(time.Duration(attempt) * time.Second)
+	}
+	if ctx == nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
 	// The window cannot be narrower than 500 px: emulate the viewport, as a
