@@ -64,21 +64,13 @@ var (
 func cmdFixture(t *testing.T) *sitetest.Result {
 	t.Helper()
 	cmdOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "boda-cmd-")
-		if err != nil {
-			cmdErr = err
-			return
-		}
+		dir := sitetest.ProcessTempDir(t, "cmd")
 		sitetest.CopyTree(t, sitetest.Root(), dir, ".git", "tools", "public", "resources", "node_modules", ".ci")
 		if err := os.WriteFile(filepath.Join(dir, "content", "notes", "commands.md"), []byte(cmdNote), 0o644); err != nil {
 			cmdErr = err
 			return
 		}
-		out, err := os.MkdirTemp("", "boda-cmd-public-")
-		if err != nil {
-			cmdErr = err
-			return
-		}
+		out := sitetest.ProcessTempDir(t, "cmd-public")
 		log, err := sitetest.Run(t, dir, nil, "--source", dir, "--destination", out, "--panicOnWarning", "--logLevel", "warn", "--environment", "production")
 		cmdResult = &sitetest.Result{Public: out, Output: log}
 		if err != nil {

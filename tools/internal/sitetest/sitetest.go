@@ -126,11 +126,7 @@ func Site(t testing.TB, environment string) *Result {
 	}
 	sharedMu.Unlock()
 	b.once.Do(func() {
-		dir, err := os.MkdirTemp("", "boda-site-"+environment+"-")
-		if err != nil {
-			b.err = err
-			return
-		}
+		dir := ProcessTempDir(t, "site-"+environment)
 		args := []string{"--source", Root(), "--destination", dir, "--panicOnWarning", "--logLevel", "warn", "--noBuildLock", "--environment", environment}
 		out, err := Run(t, Root(), nil, args...)
 		b.result = &Result{Public: dir, Output: out}
@@ -153,7 +149,26 @@ func ProcessTempDir(t testing.TB, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	processDirsMu.Lock()
+	processDirs = append(processDirs, dir)
+	processDirsMu.Unlock()
 	return dir
+}
+
+var (
+	processDirsMu sync.Mutex
+	processDirs   []string
+)
+
+// RemoveProcessTempDirs removes every folder ProcessTempDir and Site made;
+// TestMain calls it when all tests have run.
+func RemoveProcessTempDirs() {
+	processDirsMu.Lock()
+	defer processDirsMu.Unlock()
+	for _, d := range processDirs {
+		os.RemoveAll(d)
+	}
+	processDirs = nil
 }
 
 // File returns the content of a published file, failing if it is missing.
