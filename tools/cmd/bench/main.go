@@ -46,6 +46,7 @@ func main() {
 	edits := flag.Int("edits", 7, "measured one-note edits on the running server")
 	rows := flag.Int("templates", 15, "template metrics rows to print for the largest N (0: skip that build)")
 	keep := flag.Bool("keep", false, "keep the scratch folder (sites, caches)")
+	write := flag.String("write", "", "only write the site of the first N notes, with this theme, into this new folder (to profile or browse it)")
 	flag.Parse()
 	if *quick {
 		*nList, *runs, *edits = "100,300", 1, 3
@@ -74,6 +75,23 @@ func main() {
 			fatalf("-peer %s: not a Hugo theme (no layouts folder)", *peerDir)
 		}
 		e.peer = abs
+	}
+	if *write != "" {
+		if _, err := os.Stat(*write); err == nil {
+			fatalf("-write %s: the folder exists; give a new one", *write)
+		}
+		work, err := os.MkdirTemp("", "boda-bench-")
+		if err != nil {
+			fatalf("%v", err)
+		}
+		e.work = work
+		cleanup = func() { os.RemoveAll(work) }
+		defer cleanup()
+		if _, err := makeSite(e, ours, *write, ns[0]); err != nil {
+			fatalf("%v", err)
+		}
+		fmt.Printf("wrote a site of %d notes to %s; build it with: go tool hugo --source %s\n", ns[0], *write, *write)
+		return
 	}
 	work, err := os.MkdirTemp("", "boda-bench-")
 	if err != nil {
