@@ -1,0 +1,85 @@
+package tests
+
+import (
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
+)
+
+// runBench runs the benchmark command from the repository root, as README
+// documents it, and returns its standard output.
+func runBench(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("go", append([]string{"run", "./tools/cmd/bench"}, args...)...)
+	cmd.Dir = sitetest.Root()
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go run ./tools/cmd/bench %s: %v\n%s\n%s", strings.Join(args, " "), err, out, stderr.String())
+	}
+	return string(out)
+}
+
+// TestBenchmarkCommandPrintsEveryFigure runs the benchmark on two small
+// generated sites, with the server edits and template metrics, and checks
+// that it reports every figure README's Performance section quotes.
+func TestBenchmarkCommandPrintsEveryFigure(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds six generated sites and runs hugo server")
+	}
+	out := runBench(t, "-n", "20,40", "-runs", "1", "-edits", "2", "-templates", "5")
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^N = 20 notes \(\d+ pages\)$`),
+		regexp.MustCompile(`(?m)^N = 40 notes \(\d+ pages\)$`),
+		regexp.MustCompile(`(?m)^  ours, cold +[\d.]+s +[\d.]+s +\d+ MiB +\d+ +\d+ MiB$`),
+		regexp.MustCompile(`(?m)^  ours, warm cache +[\d.]+s`),
+		regexp.MustCompile(`(?m)^  ours, math off +[\d.]+s`),
+		regexp.MustCompile(`(?m)^  bare baseline +[\d.]+s`),
+		regexp.MustCompile(`(?m)^  overhead over the bare baseline: [\d.]+× \(wall\), [\d.]+× \(cpu\)$`),
+		regexp.MustCompile(`(?m)^  scaling t\(40\)/t\(20\), linear is 2:  ours, cold [\d.]+`),
+		regexp.MustCompile(`(?m)^    cold: +-?[\d.]+ ms cpu, -?[\d.]+ ms wall per formula$`),
+		regexp.MustCompile(`(?m)^    cached: +-?[\d.]+ ms cpu`),
+		regexp.MustCompile(`(?m)^    rebuild \(server log "Total in"\): \d`),
+		regexp.MustCompile(`(?m)^  templates by cumulative time at N=40`),
+		regexp.MustCompile(`(?m)^ +[\d.]+[mµn]?s .* page\.html$`),
+	} {
+		if !want.MatchString(out) {
+			t.Errorf("the benchmark's output has no line matching %s:\n%s", want, out)
+		}
+	}
+	// The math figures come from formulas the generator wrote.
+	m := regexp.MustCompile(`math at N=(\d+) \((\d+) formulas`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no math figures:\n%s", out)
+	}
+	if n, _ := strconv.Atoi(m[2]); n < 2*20 {
+		t.Errorf("%s formulas at N=%s, want at least 3 per note", m[2], m[1])
+	}
+}
+
+// TestBenchmarkWritesASiteToExplore checks -write: the generated site it
+// leaves builds on its own with the pinned Hugo.
+func TestBenchmarkWritesASiteToExplore(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	out := runBench(t, "-n", "12", "-write", dir)
+	if !strings.Contains(out, "wrote a site of 12 notes to "+dir) {
+		t.Errorf("-write said %q", out)
+	}
+	site := sitetest.Build(t, sitetest.Options{Source: dir, Env: []string{"HUGO_ENABLEGITINFO=false"}})
+	doc := site.Page(t, "/notes/note-00001/")
+	if len(doc.All(sitetest.Tag("math"))) == 0 || len(doc.All(sitetest.Class("boda-cmd"))) != 2 {
+		t.Errorf("the written site's first note has no math or not two command snippets")
+	}
+	// A second -write into the same folder is refused, not merged.
+	cmd := exec.Command("go", "run", "./tools/cmd/bench", "-n", "12", "-write", dir)
+	cmd.Dir = sitetest.Root()
+	if b, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(b), "the folder exists") {
+		t.Errorf("writing into an existing folder: err %v, output %s", err, b)
+	}
+}
