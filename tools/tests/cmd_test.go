@@ -77,6 +77,9 @@ func cmdFixture(t *testing.T) *sitetest.Result {
 			cmdErr = err
 		}
 	})
+	if cmdResult == nil {
+		t.Fatalf("the commands fixture could not be set up: %v", cmdErr)
+	}
 	if cmdErr != nil {
 		t.Fatalf("building the commands fixture: %v\n%s", cmdErr, cmdResult.Output)
 	}

@@ -126,7 +126,11 @@ func Site(t testing.TB, environment string) *Result {
 	}
 	sharedMu.Unlock()
 	b.once.Do(func() {
-		dir := ProcessTempDir(t, "site-"+environment)
+		dir, err := processTempDir("site-" + environment)
+		if err != nil {
+			b.err = err
+			return
+		}
 		args := []string{"--source", Root(), "--destination", dir, "--panicOnWarning", "--logLevel", "warn", "--noBuildLock", "--environment", environment}
 		out, err := Run(t, Root(), nil, args...)
 		b.result = &Result{Public: dir, Output: out}
@@ -145,14 +149,22 @@ func Site(t testing.TB, environment string) *Result {
 // first test ends).
 func ProcessTempDir(t testing.TB, name string) string {
 	t.Helper()
-	dir, err := os.MkdirTemp("", "boda-"+name+"-")
+	dir, err := processTempDir(name)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return dir
+}
+
+func processTempDir(name string) (string, error) {
+	dir, err := os.MkdirTemp("", "boda-"+name+"-")
+	if err != nil {
+		return "", err
 	}
 	processDirsMu.Lock()
 	processDirs = append(processDirs, dir)
 	processDirsMu.Unlock()
-	return dir
+	return dir, nil
 }
 
 var (
