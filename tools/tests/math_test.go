@@ -359,6 +359,13 @@ func TestMathErrors(t *testing.T) {
 			if strings.Contains(r.Output, "error calling ToMath") {
 				t.Errorf("the message keeps the template call chain:\n%s", r.Output)
 			}
+			// KaTeX's message is said once, without the U+0332 underline.
+			if n := strings.Count(r.Output, "KaTeX parse error"); strings.Contains(c.want[1], "KaTeX") && n != 1 {
+				t.Errorf("KaTeX's message appears %d times, want once:\n%s", n, r.Output)
+			}
+			if strings.Contains(r.Output, "\u0332") {
+				t.Errorf("the message keeps KaTeX's combining underline:\n%s", r.Output)
+			}
 		})
 	}
 }
