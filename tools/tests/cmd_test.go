@@ -346,7 +346,7 @@ func TestGitNoteIsAListOfCommands(t *testing.T) {
 	doc := site.Page(t, "/notes/git/")
 	s := readSnippets(doc)
 	want := map[string]string{
-		"git log --oneline --decorate --all --graph": "",
+		"git log --oneline --decorate --all --graph": "the history of every branch as a graph, one line a commit, with branch and tag names",
 		"git merge --abort":                          "abort merge, and get back like it never happened",
 		"git reset --hard":                           "is your way to lose all uncommitted work in your working directory",
 	}
