@@ -1,14 +1,51 @@
 package tests
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/browser"
+	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/css"
+	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/chromedp"
 )
+
+// mathFonts are the fonts with an OpenType MATH table that the math font
+// stack names (assets/css/tokens.css, --boda-font-math).
+var mathFonts = []string{"STIX Two Math", "Cambria Math", "Latin Modern Math", "Noto Sans Math", "DejaVu Math TeX Gyre"}
+
+// renderedFonts returns the families Chromium really drew the text of the
+// first element matching selector with (not the declared font stack).
+func renderedFonts(t *testing.T, ctx context.Context, selector string) []string {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, css.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := chromedp.Call(ctx, dom.GetDocument, dom.GetDocumentParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := chromedp.Call(ctx, dom.QuerySelector, dom.QuerySelectorParams{NodeID: doc.Root.NodeID, Selector: selector})
+	if err != nil || q.NodeID == 0 {
+		t.Fatalf("no %s on the page: %v", selector, err)
+	}
+	f, err := chromedp.Call(ctx, css.GetPlatformFontsForNode, css.GetPlatformFontsForNodeParams{NodeID: q.NodeID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, u := range f.Fonts {
+		names = append(names, u.FamilyName)
+	}
+	return names
+}
 
 // mathShowcase has the shapes that break first when math renders badly:
 // fractions, sums, matrices, and one equation too wide for a phone.
@@ -96,6 +133,11 @@ func TestMathRendersInChromium(t *testing.T) {
 			}
 			if !strings.Contains(strings.ToLower(got.Font), "math") {
 				t.Errorf("math font stack not applied: %q", got.Font)
+			}
+			// A formula drawn in a text font loses its stretchy brackets and
+			// script sizes: the letters must come from a math font.
+			if used := renderedFonts(t, ctx, "math mi"); !slices.ContainsFunc(used, func(f string) bool { return slices.Contains(mathFonts, f) }) {
+				sitetest.Missing(t, fmt.Sprintf("math was drawn with %q, none of them a math font: install one of %q (Debian: apt-get install fonts-dejavu-extra)", used, mathFonts))
 			}
 			if got.PageOverflow > 0 {
 				t.Errorf("the page scrolls sideways by %dpx", got.PageOverflow)
