@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -359,6 +360,8 @@ func TestNetlifyCachesOnlyHashedFilesForever(t *testing.T) {
 			if !hashedName.MatchString(filepath.Base(p)) {
 				t.Errorf("%s is cached as immutable but its name has no content hash", urlPath)
 			}
+		} else if hashedName.MatchString(filepath.Base(p)) {
+			t.Errorf("%s is named after its content hash but served with Cache-Control %q; cache it as immutable", urlPath, cc)
 		}
 		switch filepath.Ext(p) {
 		case ".html", ".xml", ".txt", ".json":
@@ -380,5 +383,74 @@ func TestNetlifyCachesOnlyHashedFilesForever(t *testing.T) {
 	}
 	if immutable < 3 {
 		t.Errorf("only %d files are cached as immutable; the CSS, the JS and the search index chunks should be", immutable)
+	}
+}
+
+// TestNetlifySecurityHeaders checks the values of the headers every response
+// carries, directive by directive: the Content-Security-Policy allows the
+// site's own files only (no inline code, no eval; WebAssembly compilation
+// for the search is the one exception), and the other headers keep the
+// grade an HTTP observatory gives them.
+func TestNetlifySecurityHeaders(t *testing.T) {
+	c := readNetlify(t)
+	h, err := c.HeadersFor("/notes/git/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	csp := map[string][]string{}
+	for _, d := range strings.Split(h["Content-Security-Policy"], ";") {
+		f := strings.Fields(d)
+		if len(f) == 0 {
+			continue
+		}
+		if _, dup := csp[f[0]]; dup {
+			t.Errorf("CSP directive %s is given twice", f[0])
+		}
+		csp[f[0]] = f[1:]
+	}
+	want := map[string][]string{
+		"default-src":     {"'none'"},
+		"script-src":      {"'self'", "'wasm-unsafe-eval'"},
+		"style-src":       {"'self'"},
+		"img-src":         {"'self'"},
+		"font-src":        {"'self'"},
+		"connect-src":     {"'self'"},
+		"object-src":      {"'none'"},
+		"base-uri":        {"'self'"},
+		"form-action":     {"'self'"},
+		"frame-ancestors": {"'none'"},
+	}
+	if !reflect.DeepEqual(csp, want) {
+		t.Errorf("Content-Security-Policy is\n  %v\nwant\n  %v", csp, want)
+	}
+	for name, v := range csp {
+		for _, src := range v {
+			if src == "'unsafe-inline'" || src == "'unsafe-eval'" || src == "*" || strings.HasPrefix(src, "http:") || src == "data:" {
+				t.Errorf("CSP %s allows %s", name, src)
+			}
+		}
+	}
+	if m := regexp.MustCompile(`^max-age=(\d+); includeSubDomains$`).FindStringSubmatch(h["Strict-Transport-Security"]); m == nil {
+		t.Errorf("Strict-Transport-Security is %q", h["Strict-Transport-Security"])
+	} else if age, _ := strconv.Atoi(m[1]); age < 31536000 {
+		t.Errorf("Strict-Transport-Security max-age is %d s, less than a year", age)
+	}
+	for name, v := range map[string]string{
+		"X-Content-Type-Options":     "nosniff",
+		"Referrer-Policy":            "strict-origin-when-cross-origin",
+		"Cross-Origin-Opener-Policy": "same-origin",
+	} {
+		if h[name] != v {
+			t.Errorf("%s is %q, want %q", name, h[name], v)
+		}
+	}
+	pp := h["Permissions-Policy"]
+	for _, feature := range []string{"camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"} {
+		if !strings.Contains(pp, feature+"=()") {
+			t.Errorf("Permissions-Policy does not turn off %s: %q", feature, pp)
+		}
+	}
+	if strings.Contains(pp, "clipboard-write=()") {
+		t.Errorf("Permissions-Policy turns off clipboard writing, which the copy buttons need")
 	}
 }
