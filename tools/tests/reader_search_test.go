@@ -35,7 +35,7 @@ func readResults(t testing.TB, ctx context.Context, q string) []searchResult {
 	  const status = document.querySelector('[data-boda-search-status]');
 	  const list = document.querySelector('[data-boda-search-results]');
 	  if (list.dataset.query !== q || status.textContent === '' || status.textContent === status.dataset.loading) return null;
-	  return JSON.stringify([...document.querySelectorAll('[data-boda-search-results] [role=option] a')].map(a => ({
+	  return JSON.stringify([...document.querySelectorAll('[data-boda-search-results] a[role=option]')].map(a => ({
 	    url: new URL(a.href).pathname,
 	    title: a.querySelector('.boda-search__result-title').textContent,
 	    context: a.querySelector('.boda-search__result-context').textContent,
@@ -101,6 +101,14 @@ func TestSearchFindsNotesAndFiltersByCourse(t *testing.T) {
 	if got[0].Context != "Notes" || got[0].Title != "GIT" || got[0].Marks == 0 {
 		t.Errorf("the git result shows %+v, want its title, its section (Notes) and the match marked", got[0])
 	}
+	// The status counts the results in words, singular for one.
+	status := func() string {
+		s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-boda-search-status]').textContent`))
+		return s
+	}
+	if len(got) != 1 || status() != "1 note matches." {
+		t.Errorf(`"rebase" found %d notes and says %q, want the git note alone and "1 note matches."`, len(got), status())
+	}
 
 	// A word in two courses and a paper; then only in this course.
 	all := search(t, ctx, "gradient")
@@ -112,6 +120,12 @@ func TestSearchFindsNotesAndFiltersByCourse(t *testing.T) {
 	}
 	if outside == 0 {
 		t.Fatalf(`"gradient" found only %+v; the filter test needs results outside the course`, all)
+	}
+	// The dialog shows ten results at most; the status counts them all.
+	if m := regexp.MustCompile(`^(\d+) notes match\.$`).FindStringSubmatch(status()); m == nil {
+		t.Errorf(`"gradient" says %q, want "N notes match."`, status())
+	} else if n, _ := strconv.Atoi(m[1]); n < len(all) || (len(all) < 10 && n != len(all)) {
+		t.Errorf(`"gradient" shows %d notes and says %q`, len(all), status())
 	}
 	if err := chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-boda-search-results]').dataset.query = ''`),

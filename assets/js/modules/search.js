@@ -91,12 +91,14 @@ export function init(root) {
 
   const render = (items, term = '') => {
     list.replaceChildren(...items.map((data, i) => {
+      // The link itself is the option: an option may not hold a link.
       const li = document.createElement('li');
-      li.id = `boda-search-result-${i}`;
       li.className = 'boda-search__result';
-      li.setAttribute('role', 'option');
-      li.setAttribute('aria-selected', 'false');
+      li.setAttribute('role', 'none');
       const a = document.createElement('a');
+      a.id = `boda-search-result-${i}`;
+      a.setAttribute('role', 'option');
+      a.setAttribute('aria-selected', 'false');
       a.href = data.url;
       a.tabIndex = -1;
       const title = document.createElement('span');
@@ -121,7 +123,7 @@ export function init(root) {
 
   const announce = (n) => {
     const d = status.dataset;
-    status.textContent = n === 0 ? d.none : n === 1 ? d.one : d.many.replace('%d', String(n));
+    status.textContent = n === 0 ? d.none : n === 1 ? d.single : d.many.replace('%d', String(n));
   };
 
   const run = async () => {
@@ -161,7 +163,7 @@ export function init(root) {
     event.preventDefault();
     const all = options();
     const target = all[Math.max(active, 0)];
-    if (target) window.location.href = target.querySelector('a').href;
+    if (target) window.location.href = target.href;
   });
   input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, DEBOUNCE_MS); });
   only.addEventListener('change', run);

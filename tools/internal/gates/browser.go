@@ -12,6 +12,7 @@ import (
 
 	"github.com/bodasadallah/boda-blog/tools/internal/browser"
 	"github.com/bodasadallah/boda-blog/tools/internal/npm"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -162,27 +163,37 @@ func Audit(t testing.TB, public string, pages []string) ([]Problem, []*Weight) {
 			t.Fatal(err)
 		}
 		weights = append(weights, w)
-		for _, scheme := range Schemes {
-			if err := browser.EmulateColorScheme(b.ctx, scheme); err != nil {
-				t.Fatal(err)
-			}
-			vs, err := b.axeOn(run)
-			if err != nil {
-				t.Fatalf("axe-core on %s (%s): %v", page, scheme, err)
-			}
-			for _, v := range vs {
-				for _, n := range v.Nodes {
-					problems = append(problems, Problem{Gate: "a11y-" + scheme, Page: page,
-						Detail: fmt.Sprintf("%s (%s): %s at %s — %s", v.ID, v.Impact, v.Help, n.Target, strings.ReplaceAll(n.Summary, "\n", " "))})
-				}
-			}
-		}
-		if err := browser.EmulateColorScheme(b.ctx, Schemes[0]); err != nil {
-			t.Fatal(err)
-		}
+		problems = append(problems, b.axeSchemes(t, run, page)...)
 	}
 	t.Logf("axe-core (%s): %d pages, %d violations", strings.Join(Schemes, ", "), len(pages), len(problems))
 	return problems, weights
+}
+
+// axeSchemes runs axe-core on the current document in each colour scheme
+// and returns its violations as problems of page; it leaves the first
+// scheme on.
+func (b *Browser) axeSchemes(t testing.TB, run, page string) []Problem {
+	t.Helper()
+	var problems []Problem
+	for _, scheme := range Schemes {
+		if err := browser.EmulateColorScheme(b.ctx, scheme); err != nil {
+			t.Fatal(err)
+		}
+		vs, err := b.axeOn(run)
+		if err != nil {
+			t.Fatalf("axe-core on %s (%s): %v", page, scheme, err)
+		}
+		for _, v := range vs {
+			for _, n := range v.Nodes {
+				problems = append(problems, Problem{Gate: "a11y-" + scheme, Page: page,
+					Detail: fmt.Sprintf("%s (%s): %s at %s — %s", v.ID, v.Impact, v.Help, n.Target, strings.ReplaceAll(n.Summary, "\n", " "))})
+			}
+		}
+	}
+	if err := browser.EmulateColorScheme(b.ctx, Schemes[0]); err != nil {
+		t.Fatal(err)
+	}
+	return problems
 }
 
 func (b *Browser) axeOn(run string) ([]violation, error) {
@@ -213,4 +224,43 @@ func (b *Browser) sameOrigin(raw string) (string, bool) {
 	}
 	base, _ := url.Parse(b.base)
 	return u.Path, u.Scheme == base.Scheme && u.Host == base.Host
+}
+
+// A State is interface that scripts build after a page loads (an open
+// dialog, a popup): Setup is a JavaScript expression evaluated on the loaded
+// page, a promise that resolves once the state is on screen and rejects,
+// with what it waited for, when it never comes.
+type State struct {
+	Name, Page, Setup string
+}
+
+// AuditStates loads each state's page, brings the state up with its Setup
+// and runs axe-core on it in light and in dark mode, since a page-load audit
+// never sees what scripts build later.
+func AuditStates(t testing.TB, public string, states []State) []Problem {
+	t.Helper()
+	run := fmt.Sprintf(axeRun, `['`+strings.Join(AxeTags, `','`)+`']`)
+	b := Open(t, public)
+	// A headless window never has the focus: without this, focus() in a
+	// Setup fires no focus event.
+	if _, err := chromedp.Call(b.ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	var problems []Problem
+	for _, s := range states {
+		where := s.Page + " (" + s.Name + ")"
+		if _, err := b.load(s.Page); err != nil {
+			problems = append(problems, Problem{Gate: "a11y", Page: where, Detail: err.Error()})
+			continue
+		}
+		ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+		err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](s.Setup, chromedp.EvalAwaitPromise))
+		cancel()
+		if err != nil {
+			t.Fatalf("bringing up %s: %v", where, err)
+		}
+		problems = append(problems, b.axeSchemes(t, run, where)...)
+	}
+	t.Logf("axe-core on %d script-built states (%s): %d violations", len(states), strings.Join(Schemes, ", "), len(problems))
+	return problems
 }
