@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -325,4 +326,24 @@ func textOf(nodes []*html.Node) []string {
 		out = append(out, sitetest.Text(n))
 	}
 	return out
+}
+
+// TestNegativeWeightsComeFirst checks reading order with weights below zero,
+// as Hugo sorts them: -5, -1, then positive weights, then unweighted notes.
+func TestNegativeWeightsComeFirst(t *testing.T) {
+	note := func(fm string) string { return "---\n" + fm + "\ndescription: D.\ndate: 2021-01-01\n---\n\nText.\n" }
+	site := sitetest.Build(t, sitetest.Options{Source: sitetest.Fixture(t, map[string]string{
+		"content/courses/_index.md":       "---\ntitle: Courses\ndescription: All courses.\nlayout: catalogue\n---\nCourses.\n",
+		"content/courses/w/_index.md":     "---\ntitle: Weighted\ndescription: Weights.\nunit: Lecture\n---\nW.\n",
+		"content/courses/w/minus-one.md":  note("title: Minus one\nweight: -1"),
+		"content/courses/w/minus-five.md": note("title: Minus five\nweight: -5"),
+		"content/courses/w/two.md":        note("title: Two\nweight: 2"),
+		"content/courses/w/ten.md":        note("title: Ten\nweight: 10"),
+		"content/courses/w/none.md":       note("title: Unweighted"),
+	})})
+	titles, _ := syllabusTitles(site.Page(t, "/courses/w/"))
+	want := []string{"Minus five", "Minus one", "Two", "Ten", "Unweighted"}
+	if !slices.Equal(titles, want) {
+		t.Errorf("syllabus order %q, want %q", titles, want)
+	}
 }
