@@ -19,11 +19,13 @@ import (
 // origins).
 var siteBudgets = []gates.Budget{
 	{Kind: "home", Match: func(p string) bool { return p == "/" }},
-	// A lecture (math and commands included) paints after one round trip:
-	// HTML + CSS + blocking JS fit in 14 KB gzip.
+	// A note — a lecture with its math, a note with its commands, a paper
+	// summary — paints after one round trip: HTML + CSS + blocking JS fit
+	// in 14 KB gzip.
 	{Kind: "lecture", Critical: 14 << 10, Match: func(p string) bool { return isLecture(p) }},
 	{Kind: "course", Match: func(p string) bool { return strings.HasPrefix(p, "/courses/") }},
-	{Kind: "paper", Match: func(p string) bool { return strings.HasPrefix(p, "/papers/") && p != "/papers/" }},
+	{Kind: "paper", Critical: 14 << 10, Match: func(p string) bool { return strings.HasPrefix(p, "/papers/") && p != "/papers/" }},
+	{Kind: "note", Critical: 14 << 10, Match: func(p string) bool { return strings.HasPrefix(p, "/notes/") && p != "/notes/" }},
 	{Kind: "tag", Match: func(p string) bool { return strings.HasPrefix(p, "/tags/") && p != "/tags/" }},
 }
 
