@@ -133,3 +133,49 @@ func TestLighthouse(t *testing.T) {
 	}
 	t.Logf("Lighthouse (mobile):\n%s", lighthouse.Table(results))
 }
+
+// TestLinkGateReadsEveryOutput shows the link gate following links outside
+// the HTML pages too: in a feed (the item's link and the links and images in
+// its HTML), in a page's Markdown copy, in llms.txt and in robots.txt.
+func TestLinkGateReadsEveryOutput(t *testing.T) {
+	public := t.TempDir()
+	sitetest.WriteFiles(t, public, map[string]string{
+		"index.html":         `<!DOCTYPE html><html lang="en"><head><title>Home</title></head><body><p id="top">Home</p></body></html>`,
+		"notes/a/index.html": `<!DOCTYPE html><html lang="en"><head><title>A</title></head><body><p>A</p></body></html>`,
+		"index.xml": `<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>` +
+			`<title>Feed</title><link>http://example.org/</link><atom:link href="http://example.org/index.xml" rel="self"/>` +
+			`<item><title>A</title><link>http://example.org/notes/a/</link>` +
+			`<description>&lt;p&gt;See &lt;a href="../gone-from-feed/"&gt;this&lt;/a&gt;, &lt;a href="http://example.org/#top"&gt;home&lt;/a&gt; and &lt;img src="/no-image.png" alt=""&gt;&lt;/p&gt;</description></item>` +
+			`<item><title>B</title><link>http://example.org/notes/b/</link><description>B</description></item>` +
+			`</channel></rss>`,
+		"notes/a/index.md": "# A\n\nSee [home](../../) and [a dead one](../missing/ \"title\").\n",
+		"llms.txt":         "# Site\n\n- [A](http://example.org/notes/a/index.md)\n- [B](http://example.org/notes/b/index.md)\n",
+		"robots.txt":       "User-agent: *\nSitemap: http://example.org/sitemap.xml\n",
+	})
+	problems := gates.Links(t, public, "http://example.org/")
+	want := map[string]string{
+		"../gone-from-feed/":                  "index.xml",
+		"/no-image.png":                       "index.xml",
+		"http://example.org/notes/b/":         "index.xml",
+		"../missing/":                         "notes/a/index.md",
+		"http://example.org/notes/b/index.md": "llms.txt",
+		"http://example.org/sitemap.xml":      "robots.txt",
+	}
+	found := map[string]bool{}
+	for _, p := range problems {
+		ok := false
+		for ref, page := range want {
+			if strings.HasPrefix(p.Detail, `"`+ref+`"`) && p.Page == page {
+				found[ref], ok = true, true
+			}
+		}
+		if !ok {
+			t.Errorf("unexpected problem: %s", p)
+		}
+	}
+	for ref, page := range want {
+		if !found[ref] {
+			t.Errorf("the link gate did not report %s in %s; it reported %v", ref, page, problems)
+		}
+	}
+}

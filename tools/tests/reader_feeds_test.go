@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/gates"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"golang.org/x/net/html"
 )
@@ -258,3 +259,22 @@ func TestCoursePrintPageHasEveryLectureInOrder(t *testing.T) {
 
 // squeeze drops all white space: minified pages and feeds differ in it.
 func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// TestMarkdownCopiesLinkToEachOther checks that a note's links to other
+// notes' Markdown files point, in its Markdown copy, at those notes' copies,
+// and that every link in every output of the site resolves.
+func TestMarkdownCopiesLinkToEachOther(t *testing.T) {
+	site := readerFixture(t)
+	alpha := site.File(t, "notes/alpha/index.md")
+	for _, want := range []string{"[beta](https://", "/notes/beta/index.md)", "[the second lecture](https://", "/courses/ml/lecture-2/index.md)"} {
+		if !strings.Contains(alpha, want) {
+			t.Errorf("alpha's Markdown copy has no %s:\n%s", want, alpha)
+		}
+	}
+	if strings.Contains(alpha, "beta.md)") || strings.Contains(alpha, "lecture-2.md)") {
+		t.Errorf("alpha's Markdown copy keeps a link to a source file:\n%s", alpha)
+	}
+	for _, p := range gates.Links(t, site.Public, "") {
+		t.Error(p)
+	}
+}

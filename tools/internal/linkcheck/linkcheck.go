@@ -1,8 +1,10 @@
 // Package linkcheck finds broken references in a built site: links to pages
 // that do not exist, #fragments with no matching id, and missing assets
 // (stylesheets, scripts, images, srcset candidates, fonts and other url()s in
-// CSS, source maps). It reads the published folder only; links to other
-// sites are collected, never fetched.
+// CSS, source maps), in the pages and in the other outputs that link to
+// pages: RSS feeds (their links and the HTML of their items), the sitemap,
+// Markdown copies (*.md), llms.txt and robots.txt. It reads the published
+// folder only; links to other sites are collected, never fetched.
 package linkcheck
 
 import (
@@ -94,6 +96,16 @@ func Check(public string, o Options) (*Report, error) {
 		case ".xml":
 			if path.Base(rel) == "sitemap.xml" {
 				return c.readSitemap(p, rel)
+			}
+			return c.readFeed(p, rel)
+		case ".md":
+			return c.readLinks(p, rel, markdownLink, false)
+		case ".txt":
+			switch path.Base(rel) {
+			case "llms.txt":
+				return c.readLinks(p, rel, markdownLink, false)
+			case "robots.txt":
+				return c.readLinks(p, rel, robotsSitemap, true)
 			}
 		}
 		return nil
@@ -215,9 +227,19 @@ func (c *checker) readHTML(file, rel string) error {
 var (
 	cssURL    = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')|sourceMappingURL=(\S+)`)
 	sourceMap = regexp.MustCompile(`(?m)^//# sourceMappingURL=(\S+)`)
+	// [text](url) and [text](url "title"); images too.
+	markdownLink  = regexp.MustCompile(`\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)`)
+	robotsSitemap = regexp.MustCompile(`(?mi)^sitemap:\s*(\S+)`)
+	feedHTMLRef   = regexp.MustCompile(`\s(href|src)="([^"]+)"`)
 )
 
 func (c *checker) readText(file, rel string, re *regexp.Regexp) error {
+	return c.readLinks(file, rel, re, true)
+}
+
+// readLinks adds the first non-empty group of every match of re in a text
+// file as a reference, resolved against the file's own URL.
+func (c *checker) readLinks(file, rel string, re *regexp.Regexp, needFile bool) error {
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return err
@@ -226,9 +248,64 @@ func (c *checker) readText(file, rel string, re *regexp.Regexp) error {
 	for _, m := range re.FindAllStringSubmatch(string(b), -1) {
 		for _, g := range m[1:] {
 			if g != "" {
-				c.add(ref{page: rel, raw: strings.TrimSuffix(g, "*/"), base: base, needFile: true})
+				c.add(ref{page: rel, raw: strings.TrimSuffix(g, "*/"), base: base, needFile: needFile})
 				break
 			}
+		}
+	}
+	return nil
+}
+
+// readFeed adds the links of an RSS feed: the channel's and each item's
+// <link> (and atom:link href), and the links and images in each item's HTML,
+// which resolve against the item's link. Other XML files are left alone.
+func (c *checker) readFeed(file, rel string) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	type link struct {
+		Href string `xml:"href,attr"`
+		Text string `xml:",chardata"`
+	}
+	var feed struct {
+		XMLName xml.Name
+		Channel struct {
+			Links []link `xml:"link"`
+			Items []struct {
+				Links       []link `xml:"link"`
+				Description string `xml:"description"`
+			} `xml:"item"`
+		} `xml:"channel"`
+	}
+	if err := xml.NewDecoder(f).Decode(&feed); err != nil || feed.XMLName.Local != "rss" {
+		return nil // not a feed; the XML gate reports files that are not well-formed
+	}
+	base := c.pageURL(rel)
+	addLinks := func(links []link) *url.URL {
+		var first *url.URL
+		for _, l := range links {
+			for _, raw := range []string{strings.TrimSpace(l.Href), strings.TrimSpace(l.Text)} {
+				if raw == "" {
+					continue
+				}
+				c.add(ref{page: rel, raw: raw, base: base})
+				if u, err := base.Parse(raw); err == nil && first == nil {
+					first = u
+				}
+			}
+		}
+		return first
+	}
+	addLinks(feed.Channel.Links)
+	for _, it := range feed.Channel.Items {
+		itemBase := addLinks(it.Links)
+		if itemBase == nil {
+			itemBase = base
+		}
+		for _, m := range feedHTMLRef.FindAllStringSubmatch(it.Description, -1) {
+			c.add(ref{page: rel, raw: html.UnescapeString(m[2]), base: itemBase, needFile: m[1] == "src"})
 		}
 	}
 	return nil
