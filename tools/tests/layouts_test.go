@@ -347,3 +347,58 @@ func TestNegativeWeightsComeFirst(t *testing.T) {
 		t.Errorf("syllabus order %q, want %q", titles, want)
 	}
 }
+
+// TestSectionPagerAndExpiredNotes checks notes outside courses and series:
+// each links to its neighbours in the section, in date order, with no link
+// at either end, and a note past its expiryDate is neither published nor
+// linked.
+func TestSectionPagerAndExpiredNotes(t *testing.T) {
+	note := func(title, date, extra string) string {
+		return "---\ntitle: " + title + "\ndescription: D.\ndate: " + date + "\n" + extra + "---\n\nText.\n"
+	}
+	site := sitetest.Build(t, sitetest.Options{Source: sitetest.Fixture(t, map[string]string{
+		"content/notes/_index.md":  "---\ntitle: Notes\ndescription: Notes.\n---\nNotes.\n",
+		"content/notes/first.md":   note("First", "2021-01-01", ""),
+		"content/notes/second.md":  note("Second", "2021-01-02", ""),
+		"content/notes/third.md":   note("Third", "2021-01-03", ""),
+		"content/notes/expired.md": note("Expired", "2021-01-04", "expiryDate: 2022-01-01\n"),
+	})})
+	if site.Exists("notes/expired/index.html") {
+		t.Error("the expired note was published")
+	}
+	pager := func(url string) (prev, next string) {
+		for _, a := range site.Page(t, url).All(sitetest.Class("boda-pager__link")) {
+			href, _ := sitetest.Attr(a, "href")
+			switch rel, _ := sitetest.Attr(a, "rel"); rel {
+			case "prev":
+				prev = href
+			case "next":
+				next = href
+			}
+		}
+		return prev, next
+	}
+	p1, n1 := pager("/notes/first/")
+	p2, n2 := pager("/notes/second/")
+	p3, n3 := pager("/notes/third/")
+	// The middle note links both ways; the ends link inwards only, and the
+	// two directions agree.
+	if p2 == "" || n2 == "" || p2 == n2 {
+		t.Fatalf("the middle note's pager: prev %q, next %q", p2, n2)
+	}
+	ends := map[string][2]string{"/notes/first/": {p1, n1}, "/notes/third/": {p3, n3}}
+	for url, pn := range ends {
+		if (pn[0] == "") == (pn[1] == "") {
+			t.Errorf("%s: prev %q, next %q; an end note links one way only", url, pn[0], pn[1])
+		}
+	}
+	if !(p2 == "/notes/first/" && n2 == "/notes/third/" && n1 == "/notes/second/" && p3 == "/notes/second/") &&
+		!(p2 == "/notes/third/" && n2 == "/notes/first/" && p1 == "/notes/second/" && n3 == "/notes/second/") {
+		t.Errorf("pager not in date order: first %q/%q, second %q/%q, third %q/%q", p1, n1, p2, n2, p3, n3)
+	}
+	for _, url := range []string{"/notes/", "/notes/first/", "/notes/second/", "/notes/third/", "/"} {
+		if site.Page(t, url).HasLink("/notes/expired/") {
+			t.Errorf("%s links the expired note", url)
+		}
+	}
+}
