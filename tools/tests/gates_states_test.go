@@ -1,7 +1,6 @@
 package tests
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/gates"
@@ -58,14 +57,5 @@ func TestScriptBuiltInterfacePassesAxe(t *testing.T) {
 	})...)
 	for _, p := range problems {
 		t.Error(p)
-	}
-	if len(problems) > 0 {
-		t.Logf("%d violations:\n%s", len(problems), strings.Join(func() []string {
-			var s []string
-			for _, p := range problems {
-				s = append(s, p.String())
-			}
-			return s
-		}(), "\n"))
 	}
 }
