@@ -49,6 +49,8 @@ const cmdNote = "---\ntitle: Commands\ndescription: d\ndate: 2024-01-01\n---\n\n
 	"```\n\n" +
 	// 8: a long line.
 	"{{< cmd >}}git log --pretty=format:'%h %ad | %s%d [%an]' --graph --date=short --all --decorate --abbrev-commit --color=always -- path/to/some/deeply/nested/directory/file.txt{{< /cmd >}}\n\n" +
+	// 9: a quoted string across a continuation.
+	"```sh\ngit commit -m \"first line \\\nsecond line\"\n```\n\n" +
 	// Other languages.
 	"```python\nprint(\"hi\")\n```\n\n" +
 	"```go {linenos=true}\npackage main\n\nfunc main() {}\n```\n"
@@ -158,8 +160,8 @@ func TestCmdShortcodeAndFences(t *testing.T) {
 	site := cmdFixture(t)
 	doc := site.Page(t, "/notes/commands/")
 	s := readSnippets(doc)
-	if len(s) != 9 {
-		t.Fatalf("%d command snippets, want 9", len(s))
+	if len(s) != 10 {
+		t.Fatalf("%d command snippets, want 10", len(s))
 	}
 
 	t.Run("defaults", func(t *testing.T) {
@@ -272,6 +274,16 @@ func TestCmdShortcodeAndFences(t *testing.T) {
 		}
 		if strings.Contains(raw, `class="err"`) {
 			t.Error("a continuation backslash is highlighted as an error")
+		}
+		// The lines of a command are lexed together: the string that goes on
+		// after the backslash is still a string on the next line.
+		sameLines(t, "continued string", s[9].lines, []cmdLine{
+			{"cmd", "$", `git commit -m "first line \`},
+			{"cont", "", `second line"`},
+		})
+		cont := byClass(s[9].node, "boda-cmd__line--cont")
+		if len(cont) != 1 || len(byClass(cont[0], "s2")) != 1 || sitetest.Text(byClass(cont[0], "s2")[0]) != `second line"` {
+			t.Errorf("the continued string is not highlighted as a string on its second line: %q", sitetest.RawText(s[9].node))
 		}
 	})
 
