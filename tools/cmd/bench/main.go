@@ -251,8 +251,18 @@ func printSummary(ns []int, mathN int, results map[int]map[variant]builds, st ge
 		cpu := func(b builds) float64 { return b.cpu() }
 		wall := func(b builds) float64 { return b.wall() }
 		fmt.Printf("  math at N=%d (%d formulas: %d inline, %d display), from builds with math on and off:\n", mathN, st.Formulas(), st.InlineMath, st.DisplayMath)
-		fmt.Printf("    cold:   %.2f ms cpu, %.2f ms wall per formula\n", ms(r[ours], r[nomath], cpu), ms(r[ours], r[nomath], wall))
-		fmt.Printf("    cached: %.2f ms cpu, %.2f ms wall per formula\n", ms(r[ours+"-warm"], r[nomath+"-warm"], cpu), ms(r[ours+"-warm"], r[nomath+"-warm"], wall))
+		// A difference at or below zero means the machine's noise between
+		// the two builds was larger than the math; say so instead of
+		// printing a negative cost.
+		perFormula := func(with, without builds) string {
+			c, w := ms(with, without, cpu), ms(with, without, wall)
+			if c <= 0 || w <= 0 {
+				return fmt.Sprintf("not measurable here: the builds with and without math differ by %.1f s cpu, %.1f s wall, within the machine's noise", with.cpu()-without.cpu(), with.wall()-without.wall())
+			}
+			return fmt.Sprintf("%.2f ms cpu, %.2f ms wall per formula", c, w)
+		}
+		fmt.Printf("    cold:   %s\n", perFormula(r[ours], r[nomath]))
+		fmt.Printf("    cached: %s\n", perFormula(r[ours+"-warm"], r[nomath+"-warm"]))
 	}
 	if len(edits) > 0 {
 		med := func(f func(edit) time.Duration) time.Duration {
