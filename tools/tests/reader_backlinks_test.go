@@ -33,3 +33,25 @@ func TestBacklinksListTheNotesThatLinkHere(t *testing.T) {
 		}
 	}
 }
+
+// A link to another site is not a link to a note, even when its path names
+// one: "//example.com/notes/gamma/" stays as written, is marked external and
+// gives gamma no backlink (TestBacklinksListTheNotesThatLinkHere).
+func TestProtocolRelativeLinksAreExternal(t *testing.T) {
+	doc := readerFixture(t).Page(t, "/notes/beta/")
+	var found bool
+	for _, a := range doc.All(sitetest.Tag("a")) {
+		if sitetest.Text(a) != "without its scheme" {
+			continue
+		}
+		found = true
+		href, _ := sitetest.Attr(a, "href")
+		rel, _ := sitetest.Attr(a, "rel")
+		if href != "//example.com/notes/gamma/" || rel != "external" {
+			t.Errorf("protocol-relative link rendered as href=%q rel=%q, want href=%q rel=%q", href, rel, "//example.com/notes/gamma/", "external")
+		}
+	}
+	if !found {
+		t.Fatal("the protocol-relative link is missing from /notes/beta/")
+	}
+}

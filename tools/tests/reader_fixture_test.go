@@ -35,7 +35,8 @@ date: 2024-01-02
 tags: [links]
 ---
 
-Back to [alpha](/notes/alpha/), and an outside [link](https://example.com/notes/gamma/).
+Back to [alpha](/notes/alpha/), and an outside [link](https://example.com/notes/gamma/),
+also written [without its scheme](//example.com/notes/gamma/).
 `,
 	"content/notes/gamma.md": `---
 title: Gamma
