@@ -69,6 +69,8 @@ P13: See {{< eqref loss >}} or [the loss](#eq-loss).
 {{< math label="second" >}}\sum_{i=1}^{n} i = \frac{n(n+1)}{2}{{< /math >}}
 
 P14: And {{< eqref second >}}.
+
+P15: Styles $\mathbf{x} \boldsymbol{v} \mathcal{L} \mathcal{B} \mathfrak{g} \mathfrak{H} \mathsf{A} \mathtt{z} + \mathbb{1} + \mathbf{0} + \mathbb{10} + \mathbf{ab} + \mathbf{\theta}$.
 `
 
 // mathFixture builds a copy of the site with extra notes and returns the
@@ -237,6 +239,21 @@ func TestMath(t *testing.T) {
 			if !strings.Contains(h, want) {
 				t.Errorf("macro not expanded: no %s in %s", want, h)
 			}
+		}
+	})
+
+	t.Run("styled letters", func(t *testing.T) {
+		// Chromium ignores mathvariant on letters, so each styled Latin
+		// letter or digit is written as its Unicode math symbol; Greek
+		// keeps its mathvariant.
+		h := renderHTML(paragraph(t, doc, "P15:"))
+		for _, want := range []string{`<mi>𝐱</mi>`, `<mi>𝒗</mi>`, `<mi>ℒ</mi>`, `<mi>ℬ</mi>`, `<mi>𝔤</mi>`, `<mi>ℌ</mi>`, `<mi>𝖠</mi>`, `<mi>𝚣</mi>`, `<mn>𝟙</mn>`, `<mn>𝟎</mn>`, `<mn>𝟙𝟘</mn>`, `𝐚`, `𝐛`, `mathvariant="bold"`} {
+			if !strings.Contains(h, want) {
+				t.Errorf("no %s in %s", want, h)
+			}
+		}
+		if n := strings.Count(h, "mathvariant="); n != 1 {
+			t.Errorf("%d mathvariant attributes left, want 1 (the bold theta): %s", n, h)
 		}
 	})
 
