@@ -51,6 +51,8 @@ const cmdNote = "---\ntitle: Commands\ndescription: d\ndate: 2024-01-01\n---\n\n
 	"{{< cmd >}}git log --pretty=format:'%h %ad | %s%d [%an]' --graph --date=short --all --decorate --abbrev-commit --color=always -- path/to/some/deeply/nested/directory/file.txt{{< /cmd >}}\n\n" +
 	// 9: a quoted string across a continuation.
 	"```sh\ngit commit -m \"first line \\\nsecond line\"\n```\n\n" +
+	// 10: a continuation prompt with nothing after it, last.
+	"```console\n$ make \\\n> \n```\n\n" +
 	// Other languages.
 	"```python\nprint(\"hi\")\n```\n\n" +
 	"```go {linenos=true}\npackage main\n\nfunc main() {}\n```\n"
@@ -160,8 +162,8 @@ func TestCmdShortcodeAndFences(t *testing.T) {
 	site := cmdFixture(t)
 	doc := site.Page(t, "/notes/commands/")
 	s := readSnippets(doc)
-	if len(s) != 10 {
-		t.Fatalf("%d command snippets, want 10", len(s))
+	if len(s) != 11 {
+		t.Fatalf("%d command snippets, want 11", len(s))
 	}
 
 	t.Run("defaults", func(t *testing.T) {
@@ -280,6 +282,10 @@ func TestCmdShortcodeAndFences(t *testing.T) {
 		sameLines(t, "continued string", s[9].lines, []cmdLine{
 			{"cmd", "$", `git commit -m "first line \`},
 			{"cont", "", `second line"`},
+		})
+		sameLines(t, "empty last continuation", s[10].lines, []cmdLine{
+			{"cmd", "$", `make \`},
+			{"cont", ">", ""},
 		})
 		cont := byClass(s[9].node, "boda-cmd__line--cont")
 		if len(cont) != 1 || len(byClass(cont[0], "s2")) != 1 || sitetest.Text(byClass(cont[0], "s2")[0]) != `second line"` {
