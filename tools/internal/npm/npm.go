@@ -1,6 +1,6 @@
 // Package npm installs the npm tools the tests run (the Nu Html Checker,
 // axe-core, Lighthouse, …) from the repository's package-lock.json, so a
-// fresh clone needs no setup step beyond `go test -count=1 ./tools/...`.
+// fresh clone needs no setup step beyond `go test -count=1 -timeout 30m ./tools/...`.
 //
 // The packages are installed with `npm ci --ignore-scripts`: no install
 // script runs, so nothing downloads a browser or a Java runtime; the tests
