@@ -43,8 +43,10 @@ func TestBenchmarkCommandPrintsEveryFigure(t *testing.T) {
 		regexp.MustCompile(`(?m)^  bare baseline +[\d.]+s`),
 		regexp.MustCompile(`(?m)^  overhead over the bare baseline: [\d.]+× \(wall\), [\d.]+× \(cpu\)$`),
 		regexp.MustCompile(`(?m)^  scaling t\(40\)/t\(20\), linear is 2:  ours, cold [\d.]+`),
-		regexp.MustCompile(`(?m)^    cold: +-?[\d.]+ ms cpu, -?[\d.]+ ms wall per formula$`),
-		regexp.MustCompile(`(?m)^    cached: +-?[\d.]+ ms cpu`),
+		// A site this small can leave the math within the machine's noise:
+		// the command then says so instead of printing a figure.
+		regexp.MustCompile(`(?m)^    cold: +([\d.]+ ms cpu, [\d.]+ ms wall per formula|not measurable here: the builds with and without math differ by -?[\d.]+ s cpu, -?[\d.]+ s wall, within the machine's noise)$`),
+		regexp.MustCompile(`(?m)^    cached: +([\d.]+ ms cpu, [\d.]+ ms wall per formula|not measurable here: .*noise)$`),
 		regexp.MustCompile(`(?m)^    rebuild \(server log "Total in"\): \d`),
 		regexp.MustCompile(`(?m)^  templates by cumulative time at N=40`),
 		regexp.MustCompile(`(?m)^ +[\d.]+[mµn]?s .* page\.html$`),
