@@ -225,8 +225,8 @@ func (c *checker) readHTML(file, rel string) error {
 }
 
 var (
-	cssURL    = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')|sourceMappingURL=(\S+)`)
-	sourceMap = regexp.MustCompile(`(?m)^//# sourceMappingURL=(\S+)`)
+	cssURL        = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')|sourceMappingURL=(\S+)`)
+	sourceMap     = regexp.MustCompile(`(?m)^//# sourceMappingURL=(\S+)`)
 	robotsSitemap = regexp.MustCompile(`(?mi)^sitemap:\s*(\S+)`)
 	feedHTMLRef   = regexp.MustCompile(`\s(href|src)="([^"]+)"`)
 )
