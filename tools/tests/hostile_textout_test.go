@@ -101,7 +101,7 @@ func TestHostileTitlesStayTextInMarkdownOutputs(t *testing.T) {
 	md := site.File(t, "notes/evil/index.md")
 	doc := markdownDoc(md)
 	src := []byte(md)
-	var codes []string
+	var codes, quotes []string
 	headings = nil
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -110,6 +110,8 @@ func TestHostileTitlesStayTextInMarkdownOutputs(t *testing.T) {
 		switch n := n.(type) {
 		case *ast.Heading:
 			headings = append(headings, plainText(n, src))
+		case *ast.Blockquote:
+			quotes = append(quotes, plainText(n, src))
 		case *ast.FencedCodeBlock:
 			codes = append(codes, string(n.Language(src))+"|"+string(n.Lines().Value(src)))
 		case *ast.Link:
@@ -119,6 +121,9 @@ func TestHostileTitlesStayTextInMarkdownOutputs(t *testing.T) {
 	})
 	if len(headings) != 2 || headings[0] != wantTitle || headings[1] != "A part" {
 		t.Errorf("the Markdown copy's headings are %q, want the title and \"A part\"", headings)
+	}
+	if len(quotes) == 0 || quotes[0] != "line one ## injected description heading * and *emphasis* & <b>tag</b>" {
+		t.Errorf("the Markdown copy's description reads %q", quotes)
 	}
 	wantCodes := []string{"sh|echo one\n```\nrm -rf build\n", "text|out ```` four\n", "sh|git clean -fd\n"}
 	if strings.Join(codes, "¶") != strings.Join(wantCodes, "¶") {
