@@ -17,16 +17,16 @@ import (
 // llms.txt) and to links between notes.
 
 // hostileTitle would, pasted as it is, end the llms.txt entry's link text
-// and point the entry at another site, then start a heading and a list
-// item of its own.
-const hostileTitle = "Innocent](https://evil.example/phish) [Real\n# Injected heading\n- injected item"
+// and point the entry at another site; at the end of a heading, its " #"
+// would be taken off as a closing sequence.
+const hostileTitle = "Innocent](https://evil.example/phish) [Real *one* #"
 
 var hostileTextFiles = map[string]string{
 	"content/_index.md":       "---\ntitle: Fixture notebook\ndescription: A notebook.\n---\n",
 	"content/notes/_index.md": "---\ntitle: Notes\ndescription: Loose notes.\n---\n",
 	"content/notes/evil.md": "---\n" +
-		"title: \"Innocent](https://evil.example/phish) [Real\\n# Injected heading\\n- injected item\"\n" +
-		"description: \"line one\\n## injected description heading\\n* and *emphasis* & <b>tag</b>\"\n" +
+		"title: \"Innocent](https://evil.example/phish) [Real *one* #\"\n" +
+		"description: \"## not a heading, * and *emphasis* & <b>tag</b>\"\n" +
 		"date: 2024-01-01\n---\n\n" +
 		"## A part\n\n" +
 		"{{< cmd desc=\"say \\\"hi\\\" now\" warn=\"true\" title=\"Wipe it\" >}}\n" +
@@ -89,10 +89,7 @@ func TestHostileTitlesStayTextInMarkdownOutputs(t *testing.T) {
 	if len(entries) != 3 {
 		t.Errorf("llms.txt has %d links, want one per note (3):\n%s", len(entries), llms)
 	}
-	if strings.Contains(llms, "\n# Injected") || strings.Contains(llms, "\n- injected item") || strings.Contains(llms, "\n## injected") {
-		t.Errorf("llms.txt has lines from a title or description:\n%s", llms)
-	}
-	wantTitle := strings.Join(strings.Fields(hostileTitle), " ")
+	wantTitle := hostileTitle
 	if got := linkText(t, llms, base+"notes/evil/index.md"); got != wantTitle {
 		t.Errorf("llms.txt shows the note as %q, want %q", got, wantTitle)
 	}
@@ -122,7 +119,7 @@ func TestHostileTitlesStayTextInMarkdownOutputs(t *testing.T) {
 	if len(headings) != 2 || headings[0] != wantTitle || headings[1] != "A part" {
 		t.Errorf("the Markdown copy's headings are %q, want the title and \"A part\"", headings)
 	}
-	if len(quotes) == 0 || quotes[0] != "line one ## injected description heading * and *emphasis* & <b>tag</b>" {
+	if len(quotes) == 0 || quotes[0] != "## not a heading, * and *emphasis* & <b>tag</b>" {
 		t.Errorf("the Markdown copy's description reads %q", quotes)
 	}
 	wantCodes := []string{"sh|echo one\n```\nrm -rf build\n", "text|out ```` four\n", "sh|git clean -fd\n"}
@@ -130,7 +127,7 @@ func TestHostileTitlesStayTextInMarkdownOutputs(t *testing.T) {
 		t.Errorf("the Markdown copy's code blocks are\n%q\nwant\n%q\n%s", codes, wantCodes, md)
 	}
 	for _, want := range []string{
-		"> line one \\#\\# injected description heading \\* and \\*emphasis\\* \\& \\<b>tag\\</b>\n",
+		"> \\#\\# not a heading, \\* and \\*emphasis\\* \\& \\<b>tag\\</b>\n",
 		"**Wipe it**\n\n> **Destructive:** this command discards work that cannot be recovered.\n\nsay \"hi\" now:\n\n````sh\n",
 		"> **Destructive:** deletes every untracked file\n\n```sh\ngit clean -fd\n```",
 		"$$\nL(\\theta) = 1 \\tag{1}\n$$\n\nAs (1) shows.",
@@ -144,6 +141,53 @@ func TestHostileTitlesStayTextInMarkdownOutputs(t *testing.T) {
 	// is a false alarm, and the gate reads escaped text as text.
 	for _, p := range gates.Links(t, site.Public, "") {
 		t.Error(p)
+	}
+}
+
+// TestHostileNewlinesStayOnOneLine builds a note whose title and
+// description hold newlines that, pasted as they are, would start headings
+// and list items in llms.txt and in the note's Markdown copy. Either the
+// build refuses the note, naming its file, or each field stays on its line.
+func TestHostileNewlinesStayOnOneLine(t *testing.T) {
+	files := map[string]string{
+		"content/notes/newline.md": "---\n" +
+			"title: \"First line\\n# Injected heading\\n- injected item\"\n" +
+			"description: \"line one\\n## injected description heading\\n* injected star\"\n" +
+			"date: 2024-01-01\n---\n\nText.\n",
+	}
+	for k, v := range hostileTextFiles {
+		files[k] = v
+	}
+	r, err := sitetest.TryBuild(t, sitetest.Options{Source: sitetest.Fixture(t, files), Args: []string{"--environment", "production"}})
+	if err != nil {
+		if !strings.Contains(r.Output, "content/notes/newline.md") {
+			t.Fatalf("the build failed without naming the note:\n%s", r.Output)
+		}
+		return
+	}
+	for _, file := range []string{"llms.txt", "notes/newline/index.md"} {
+		out := r.File(t, file)
+		for _, line := range strings.Split(out, "\n") {
+			if strings.Contains(line, "injected") && !strings.Contains(line, "First line") && !strings.Contains(line, "line one") {
+				t.Errorf("%s has a line of its own from a title or description: %q\n%s", file, line, out)
+			}
+		}
+		var headings []string
+		src := []byte(out)
+		ast.Walk(markdownDoc(out), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if h, ok := n.(*ast.Heading); ok && entering {
+				headings = append(headings, plainText(h, src))
+			}
+			return ast.WalkContinue, nil
+		})
+		for _, h := range headings {
+			if strings.Contains(h, "injected") && !strings.HasPrefix(h, "First line") {
+				t.Errorf("%s has an injected heading %q", file, h)
+			}
+		}
+	}
+	if md := r.File(t, "notes/newline/index.md"); !strings.HasPrefix(md, "# First line \\# Injected heading - injected item\n\n> line one \\#\\# injected description heading \\* injected star\n") {
+		t.Errorf("the Markdown copy does not keep the title and description on one line each:\n%s", md)
 	}
 }
 
