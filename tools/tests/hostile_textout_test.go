@@ -44,12 +44,13 @@ var hostileTextFiles = map[string]string{
 		"## A heading\n\n#### Deep one\n\n" +
 		"[evil](evil.md), [by URL](../evil/), [from the root](/notes/evil/), [its part](evil.md#a-part),\n" +
 		"[its equation](../evil/#eq-loss), [this heading](#a-heading), [deep](#deep-one), [the note](#top),\n" +
-		"[a footnote](#fn:1)[^1], [print](/courses/c/print/), [tags](/tags/), [home](/), [a section](../).\n\n" +
+		"[a footnote](#fn:1)[^1], [print](/courses/c/print/), [tags](/tags/), [home](/), [a section](../),\n" +
+		"[a lecture's part](../courses/c/lecture-1.md#part-one), which links back here.\n\n" +
 		"[^1]: The footnote.\n",
 	"content/courses/_index.md":   "---\ntitle: Courses\ndescription: Courses.\nlayout: catalogue\n---\n",
 	"content/courses/c/_index.md": "---\ntitle: A course\ndescription: A course.\nunit: Lecture\n---\n",
 	"content/courses/c/lecture-1.md": "---\ntitle: \"Lecture 1: One\"\ndescription: The first.\ndate: 2024-02-01\nnumber: 1\n---\n\n" +
-		"Back to [the fine note](../../notes/fine.md#a-heading).\n",
+		"## Part one\n\nBack to [the fine note](../../notes/fine.md#a-heading).\n",
 }
 
 // markdownDoc parses a Markdown output the way a CommonMark reader does.
