@@ -134,6 +134,14 @@ func TestCalloutsAlertsAndAdmonitions(t *testing.T) {
 		t.Error("C7: math in an admonition was not rendered")
 	}
 
+	// The Markdown copy writes admonitions as alerts.
+	md := r.File(t, "notes/callouts/index.md")
+	for _, want := range []string{"> [!TIP]- Remember \\<b>this\\</b>\n> C5 named, *folded*.", "> [!DANGER] Positional\n> C6 positional", "> [!QUESTION]+ Open one\n> C7 open fold, $x^2$ inside.", "> [!NOTE]\n> C8 default type."} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown copy lacks %q:\n%s", want, md)
+		}
+	}
+
 	// Valid HTML, and no WCAG violation in either colour scheme.
 	only := t.TempDir()
 	sitetest.WriteFiles(t, only, map[string]string{"callouts.html": r.File(t, "notes/callouts/index.html")})
