@@ -80,6 +80,8 @@ func TestHostileFrontMatterFails(t *testing.T) {
 			[]string{"content/notes/evil.md: the title is missing or empty", "title: "}, nil},
 		{"blank title", map[string]string{"content/notes/evil.md": "---\ntitle: \"  \"\ndescription: d\ndate: 2024-02-01\n---\nText.\n"},
 			[]string{"content/notes/evil.md: the title is missing or empty"}, nil},
+		{"a section without a title", map[string]string{"content/notes/_index.md": "---\ndescription: Notes.\n---\nNotes.\n"},
+			[]string{"content/notes/_index.md: the title is missing or empty"}, nil},
 		{"no date", map[string]string{"content/notes/evil.md": "---\ntitle: Undated\ndescription: d\n---\nText.\n"},
 			[]string{"content/notes/evil.md: the date is missing", "date: 2024-05-01"}, nil},
 		// A stray index.md that turns the Notes section into one page.
@@ -226,5 +228,26 @@ func TestHostileFrontMatterCitations(t *testing.T) {
 	// The papers list files the paper under its year.
 	if list := sitetest.Text(r.Page(t, "/papers/").Root); !strings.Contains(list, "2018") {
 		t.Errorf("the papers list has no 2018 heading: %s", list)
+	}
+}
+
+// TestHostileFrontMatterAllowsWhatIsFine checks that the checks do not
+// reject what is fine: a home page without a title (it shows the site's),
+// a folder without _index.md (Hugo titles it), a note as a leaf bundle
+// with its image, and a section without a date.
+func TestHostileFrontMatterAllowsWhatIsFine(t *testing.T) {
+	files := hostileBase()
+	files["content/_index.md"] = "---\ndescription: The home page.\n---\nIntro.\n"
+	files["content/notes/bundle/index.md"] = "---\ntitle: A bundle\ndescription: A note with its image.\ndate: 2024-02-02\ntags: [\"2024\", Deep Learning]\n---\n![A dot](dot.svg)\n"
+	files["content/notes/bundle/dot.svg"] = `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`
+	files["content/loose/note.md"] = "---\ntitle: Loose\ndescription: In a folder without _index.md.\ndate: 2024-02-03\n---\nText.\n"
+	r := sitetest.Build(t, sitetest.Options{Source: sitetest.Fixture(t, files)})
+	for _, p := range []string{"index.html", "notes/bundle/index.html", "loose/note/index.html", "tags/2024/index.html", "tags/deep-learning/index.html"} {
+		if !r.Exists(p) {
+			t.Errorf("%s is not published", p)
+		}
+	}
+	if got := r.Page(t, "/notes/bundle/").Title(); !strings.HasPrefix(got, "A bundle") {
+		t.Errorf("the bundle's title is %q", got)
 	}
 }
