@@ -84,6 +84,8 @@ func TestHostileFrontMatterFails(t *testing.T) {
 			[]string{"content/notes/_index.md: the title is missing or empty"}, nil},
 		{"no date", map[string]string{"content/notes/evil.md": "---\ntitle: Undated\ndescription: d\n---\nText.\n"},
 			[]string{"content/notes/evil.md: the date is missing", "date: 2024-05-01"}, nil},
+		{"a date that is not one", map[string]string{"content/notes/evil.md": "---\ntitle: Vague\ndescription: d\ndate: yesterday\n---\nText.\n"},
+			[]string{`content/notes/evil.md: date "yesterday" is not a date`, "date: 2024-05-01"}, nil},
 		// A stray index.md that turns the Notes section into one page.
 		{"stray index.md", map[string]string{"content/notes/index.md": hostileNote("")},
 			[]string{"content/notes/index.md: an index.md makes its folder one page", "_index.md, ok.md", "rename index.md to _index.md"}, nil},
