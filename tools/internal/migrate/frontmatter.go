@@ -1,0 +1,110 @@
+package migrate
+
+import (
+	"path"
+	"regexp"
+	"strings"
+)
+
+// ignoredKeys are LoveIt front-matter keys for features the theme does not
+// have; Hugo keeps them as page params, so they are harmless.
+var ignoredKeys = map[string]string{
+	"ruby":           "LoveIt's ruby annotations",
+	"fraction":       "LoveIt's fractions",
+	"fontawesome":    "Font Awesome icons",
+	"twemoji":        "Twemoji",
+	"linktomarkdown": "the link to the Markdown source (each note has its Markdown copy at index.md)",
+	"rssfulltext":    "the full-text switch (feeds carry the full text)",
+	"code":           "LoveIt's code-block options",
+	"mapbox":         "Mapbox maps",
+	"share":          "share buttons",
+	"comment":        "comments",
+	"library":        "extra CSS and JS (the site's Content-Security-Policy allows no outside scripts)",
+	"seo":            "LoveIt's SEO images",
+	"password":       "FixIt's page encryption",
+	"message":        "FixIt's page encryption",
+}
+
+var (
+	yamlKey  = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)\s*:(.*)$`)
+	tomlKey  = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)\s*=(.*)$`)
+	tomlHead = regexp.MustCompile(`^\[\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\]`)
+	datedRe  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+)
+
+// frontMatter reads the top-level keys of YAML (---) or TOML (+++) front
+// matter, reports what the theme does not need, masks it and returns the
+// offset where the body starts.
+func (c *conv) frontMatter() int {
+	var delim string
+	switch {
+	case strings.HasPrefix(c.src, "---\n"), strings.HasPrefix(c.src, "---\r\n"):
+		delim = "---"
+	case strings.HasPrefix(c.src, "+++\n"), strings.HasPrefix(c.src, "+++\r\n"):
+		delim = "+++"
+	default:
+		c.checkDate(false, 0)
+		return 0
+	}
+	off := strings.IndexByte(c.src, '\n') + 1
+	end := -1
+	hasDate := false
+	for off < len(c.src) {
+		nl := strings.IndexByte(c.src[off:], '\n')
+		lineEnd := len(c.src)
+		if nl >= 0 {
+			lineEnd = off + nl
+		}
+		line := strings.TrimRight(c.src[off:lineEnd], "\r")
+		if line == delim {
+			end = lineEnd
+			break
+		}
+		key := ""
+		if m := yamlKey.FindStringSubmatch(line); delim == "---" && m != nil {
+			key = m[1]
+		} else if m := tomlKey.FindStringSubmatch(line); delim == "+++" && m != nil {
+			key = m[1]
+		} else if m := tomlHead.FindStringSubmatch(line); delim == "+++" && m != nil {
+			key = strings.SplitN(m[1], ".", 2)[0]
+		}
+		switch lk := strings.ToLower(key); {
+		case lk == "":
+		case lk == "date":
+			hasDate = true
+		case lk == "math":
+			c.note(off, "front matter `math`: not needed, every page renders its formulas at build time (harmless: kept)")
+		case lk == "lightgallery":
+			c.note(off, "front matter `lightgallery`: not needed, each figure links to its full-size image without a script (harmless: kept)")
+		case lk == "categories":
+			c.facts.Categories = true
+		case ignoredKeys[lk] != "":
+			c.note(off, "front matter `"+key+"`: the theme has no "+ignoredKeys[lk]+"; the key is ignored (harmless: kept)")
+		}
+		off = lineEnd + 1
+	}
+	if end < 0 {
+		c.manual(0, "front matter opened with "+delim+" is never closed: close it with "+delim+" on a line of its own")
+		c.blank(0, len(c.src))
+		return len(c.src)
+	}
+	c.checkDate(hasDate, 0)
+	c.blank(0, end)
+	return end
+}
+
+// checkDate reports a page without a date whose file or bundle name starts
+// with one: Hugo reads it only when the site asks.
+func (c *conv) checkDate(hasDate bool, off int) {
+	if hasDate {
+		return
+	}
+	base := path.Base(c.name)
+	if stem := strings.TrimSuffix(base, path.Ext(base)); stem == "index" || stem == "_index" || strings.HasPrefix(stem, "index.") || strings.HasPrefix(stem, "_index.") {
+		base = path.Base(path.Dir(c.name))
+	}
+	if datedRe.MatchString(base) {
+		c.facts.DateFromName = true
+		c.note(off, "no date in the front matter: the date comes from the name "+base[:10]+" only when the site's hugo.toml sets [frontmatter] date = [\":filename\", \":default\"]")
+	}
+}
