@@ -23,7 +23,7 @@ var advice = map[string]string{
 	"kbd": "write inline code in backticks", "pre": "write a fenced code block", "table": "write a Markdown table",
 	"ul": "write a Markdown list (- item)", "ol": "write a Markdown list (1. item)", "hr": "write --- on a line of its own",
 	"iframe": "link to it instead: the site's Content-Security-Policy blocks embedded frames",
-	"video": "link to the file instead", "audio": "link to the file instead",
+	"video":  "link to the file instead", "audio": "link to the file instead",
 	"script": "remove it: notes cannot run scripts", "style": "remove it: the theme styles notes",
 	"a": "write a Markdown link: [text](url)", "img": "write a Markdown image: ![what it shows](picture.png \"caption\")",
 	"br": "end the line with a backslash (\\) for a line break",
