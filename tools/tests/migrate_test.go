@@ -284,3 +284,31 @@ func equalTrees(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// TestLoveItReadmeSection checks that README's "Coming from LoveIt" comes
+// just before "Mount it in your site", runs the command this repository
+// builds, and asks for the hugo.toml lines the migrated fixture is built with.
+func TestLoveItReadmeSection(t *testing.T) {
+	readme := readFile(t, filepath.Join(sitetest.Root(), "README.md"))
+	start := strings.Index(readme, "\n## Coming from LoveIt\n")
+	end := strings.Index(readme, "\n## Mount it in your site\n")
+	if start < 0 || end < start || strings.Contains(readme[start+1:end], "\n## ") {
+		t.Fatal(`README.md has no "## Coming from LoveIt" section right before "## Mount it in your site"`)
+	}
+	section := readme[start:end]
+	for _, want := range []string{
+		"go run github.com/bodasadallah/boda-blog/tools/cmd/migrate@latest content",
+		"  category = \"categories\"\n",
+		"  date = [\":filename\", \":default\"]\n",
+	} {
+		if !strings.Contains(section, want) {
+			t.Errorf("README's LoveIt section lacks %q", want)
+		}
+	}
+	if mod := readFile(t, filepath.Join(sitetest.ToolsDir(), "go.mod")); !strings.HasPrefix(mod, "module github.com/bodasadallah/boda-blog/tools\n") {
+		t.Errorf("tools/go.mod is no longer the module README's go run names")
+	}
+	if main := readFile(t, filepath.Join(sitetest.ToolsDir(), "cmd", "migrate", "main.go")); !strings.Contains(main, "package main\n") {
+		t.Errorf("tools/cmd/migrate is not a command")
+	}
+}
