@@ -9,20 +9,20 @@ import (
 // ignoredKeys are LoveIt front-matter keys for features the theme does not
 // have; Hugo keeps them as page params, so they are harmless.
 var ignoredKeys = map[string]string{
-	"ruby":           "LoveIt's ruby annotations",
-	"fraction":       "LoveIt's fractions",
-	"fontawesome":    "Font Awesome icons",
-	"twemoji":        "Twemoji",
-	"linktomarkdown": "the link to the Markdown source (each note has its Markdown copy at index.md)",
-	"rssfulltext":    "the full-text switch (feeds carry the full text)",
-	"code":           "LoveIt's code-block options",
-	"mapbox":         "Mapbox maps",
-	"share":          "share buttons",
-	"comment":        "comments",
-	"library":        "extra CSS and JS (the site's Content-Security-Policy allows no outside scripts)",
-	"seo":            "LoveIt's SEO images",
-	"password":       "FixIt's page encryption",
-	"message":        "FixIt's page encryption",
+	"ruby":           "for LoveIt's ruby annotations, which the theme does not have",
+	"fraction":       "for LoveIt's fractions, which the theme does not have",
+	"fontawesome":    "for Font Awesome icons, which the theme does not have",
+	"twemoji":        "for Twemoji, which the theme does not have",
+	"linktomarkdown": "for a link to the Markdown source; the theme publishes each page's Markdown on its own",
+	"rssfulltext":    "for full-text feeds; the theme's feeds carry the full text already",
+	"code":           "for LoveIt's code-block settings, which the theme does not have",
+	"mapbox":         "for Mapbox maps, which the theme does not have",
+	"share":          "for share buttons, which the theme does not have",
+	"comment":        "for comments, which the theme does not have",
+	"library":        "for extra CSS and JS, which a strict Content-Security-Policy does not allow",
+	"seo":            "for LoveIt's SEO images, which the theme does not read",
+	"password":       "for FixIt's page encryption, which the theme does not have",
+	"message":        "for FixIt's page encryption, which the theme does not have",
 }
 
 var (
@@ -79,7 +79,7 @@ func (c *conv) frontMatter() int {
 		case lk == "categories":
 			c.facts.Categories = true
 		case ignoredKeys[lk] != "":
-			c.note(off, "front matter `"+key+"`: the theme has no "+ignoredKeys[lk]+"; the key is ignored (harmless: kept)")
+			c.note(off, "front matter `"+key+"` is "+ignoredKeys[lk]+": ignored (harmless: kept)")
 		}
 		off = lineEnd + 1
 	}

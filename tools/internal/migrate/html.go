@@ -113,7 +113,7 @@ func (c *conv) html(ps, pe int) {
 	for _, m := range pairRe.FindAllStringSubmatchIndex(text, -1) {
 		open, close := text[m[2]:m[3]], text[m[8]:m[9]]
 		inner := text[m[6]:m[7]]
-		if open != close || strings.TrimSpace(inner) == "" {
+		if open != close || strings.TrimSpace(inner) == "" || strings.Contains(inner, "`") {
 			continue
 		}
 		var md string

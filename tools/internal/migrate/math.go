@@ -196,7 +196,7 @@ func (c *conv) inlineMath(ps, pe int) {
 			i = j + 2
 		case m[i] == '\\' && i+1 < pe && (m[i+1] == '(' || m[i+1] == '['):
 			closer := map[byte]string{'(': `\)`, '[': `\]`}[m[i+1]]
-			if index(m[:pe], i+2, closer) >= 0 {
+			if j := index(m[:pe], i+2, closer); j >= 0 && !clearlyMath(c.src[i+2:j]) {
 				c.note(i, "\\"+string(m[i+1])+" … "+closer+" is math here, while LoveIt showed the bracket: write "+string(m[i+1])+" without the backslash if it is not a formula")
 			}
 			i++

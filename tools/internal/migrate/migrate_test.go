@@ -132,6 +132,7 @@ func TestRawImages(t *testing.T) {
 		{"See <img src=\"https://x.org/a.png\" alt=\"A\">.\n", "See ![A](https://x.org/a.png).\n", "6: change: ", "img-src 'self'"},
 		{"<div align=\"center\">\n<img src=\"a.png\" alt=\"A\">\n<img src=\"b.png\" alt=\"B\">\n</div>\n", "![A](a.png)\n\n![B](b.png)\n", "8: change: ", "![B](b.png)"},
 		{"Some <em>word</em> and <a href=\"https://x.org\">a link</a>.\n", "Some *word* and [a link](https://x.org).\n", "6: change: ", "[a link](https://x.org)"},
+		{"Fences <code>```js</code> open.\n", "Fences <code>```js</code> open.\n", "6: cannot convert: ", "raw HTML <code> is dropped"},
 	}
 	for _, c := range cases {
 		got, finds := convert(t, c.in)
@@ -187,8 +188,16 @@ func TestShortcodes(t *testing.T) {
 		{"{{< mermaid >}}\ngraph LR\n  A --> B\n{{< /mermaid >}}\n", "```mermaid\ngraph LR\n  A --> B\n```\n", "6: change: ", "```mermaid code block"},
 		{"{{< raw >}}\\(\\mathbf{E}_{i}\\){{< /raw >}}\n", "\\(\\mathbf{E}_{i}\\)\n", "6: change: ", "removed around a formula"},
 		{"{{< raw >}}<b>x</b>{{< /raw >}}\n", "{{< raw >}}<b>x</b>{{< /raw >}}\n", "6: cannot convert: ", "raw"},
-		{"{{< bilibili BV1Sx411T7QQ >}}\n", "{{< bilibili BV1Sx411T7QQ >}}\n", "6: cannot convert: ", "bilibili.com/video/ID"},
-		{"{{< version 0.2.0 >}}\n", "{{< version 0.2.0 >}}\n", "6: cannot convert: ", "New in 0.2.0"},
+		{"{{< bilibili id=BV1Sx411T7QQ p=3 >}}\n", "[Video BV1Sx411T7QQ on Bilibili](https://www.bilibili.com/video/BV1Sx411T7QQ?p=3)\n", "6: change: ", "blocks embedded players"},
+		{"{{< version 0.2.0 >}} and {{< version 0.3.1 deleted >}}\n", "*New in 0.2.0* and *Removed in 0.3.1*\n", "6: change: ", "→ *Removed in 0.3.1*"},
+		{`{{< person "https://x.org/" Ada "wrote it" >}}` + "\n", "[Ada](https://x.org/ \"wrote it\")\n", "6: change: ", "[Ada](https://x.org/ \"wrote it\")"},
+		{"{{< style \"text-align: right;\" >}}\nText.\n{{< /style >}}\n", "\nText.\n\n", "6: change: ", "the text kept"},
+		{"{{< typeit >}}\nHello.\n{{< /typeit >}}\n", "\nHello.\n\n", "6: change: ", "the text kept"},
+		{"{{< typeit code=java >}}\nclass A {}\n{{< /typeit >}}\n", "```java\nclass A {}\n```\n", "6: change: ", "```java code block"},
+		{"{{< typeit tag=h4 >}}\nHi\n{{< /typeit >}}\n", "{{< typeit tag=h4 >}}\nHi\n{{< /typeit >}}\n", "6: cannot convert: ", "animates nothing"},
+		{"{{< youtube w7Ft2ymGmfc >}}\n", "{{< youtube w7Ft2ymGmfc >}}\n", "6: note: ", "link to it instead"},
+		{"{{< music netease song 1868553 >}}\n", "{{< music netease song 1868553 >}}\n", "6: cannot convert: ", "link to the track"},
+		{`Mail {{< link "mailto:a@x.org" >}}.` + "\n", "Mail [a@x.org](mailto:a@x.org).\n", "6: change: ", "[a@x.org](mailto:a@x.org)"},
 		{"{{< sparkle >}}\n", "{{< sparkle >}}\n", "6: cannot convert: ", "no `sparkle` shortcode"},
 		{"{{</* image src=\"a.png\" */>}}\n", "{{</* image src=\"a.png\" */>}}\n", "", ""},
 		{"Gone :(fas fa-campground): now.\n", "Gone :(fas fa-campground): now.\n", "6: cannot convert: ", "Font Awesome"},
@@ -215,7 +224,7 @@ func TestFrontMatter(t *testing.T) {
 	if string(out) != src {
 		t.Errorf("front matter changed:\n%s", out)
 	}
-	want := map[int]string{1: `date = [":filename", ":default"]`, 5: "`math`: not needed", 6: "`lightgallery`: not needed", 8: "no Twemoji"}
+	want := map[int]string{1: `date = [":filename", ":default"]`, 5: "`math`: not needed", 6: "`lightgallery`: not needed", 8: "`twemoji` is for Twemoji"}
 	for line, msg := range want {
 		found := false
 		for _, f := range finds {

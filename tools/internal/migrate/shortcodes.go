@@ -34,15 +34,15 @@ var manualAdvice = map[string]string{
 	"person":      "write a Markdown link: [Name](https://…)",
 	"version":     "write it as text, e.g. *New in 0.2.0*",
 	"gist":        "link to the gist, or paste its code in a fenced code block",
-	"youtube":     "link to the video instead: the site's Content-Security-Policy blocks embedded frames",
-	"vimeo":       "link to the video instead: the site's Content-Security-Policy blocks embedded frames",
-	"x":           "link to the post instead: the site's Content-Security-Policy blocks embedded posts",
-	"instagram":   "link to the post instead: the site's Content-Security-Policy blocks embedded posts",
 	"mermaid":     "put the diagram in a ```mermaid code block (shown as code), or export it as an SVG and write ![what it shows](diagram.svg)",
 	"echarts":     "put the options in a code block, or export the chart as an image and write ![what it shows](chart.svg)",
 	"raw":         "write the content in Markdown; the site renders no raw HTML",
 	"fontawesome": "write the text without the icon, or use an emoji",
 }
+
+// embeds are Hugo's own shortcodes that load a page from another site:
+// they build, but a Content-Security-Policy like ours (netlify.toml) blocks them.
+var embeds = map[string]bool{"youtube": true, "vimeo": true, "x": true, "instagram": true}
 
 // bodySkipped are shortcodes whose body is not Markdown.
 var bodySkipped = map[string]bool{"script": true, "raw": true, "mermaid": true, "echarts": true}
@@ -136,7 +136,7 @@ func tokens(s string) []arg {
 func get(args []arg, key string, pos int) string {
 	n := 0
 	for _, a := range args {
-		if a.key == key {
+		if key != "" && a.key == key {
 			return a.val
 		}
 		if a.key == "" {
@@ -175,6 +175,23 @@ func (c *conv) shortcodes(off int) {
 			c.imageCall(k, text)
 		case k.name == "link" && closeAt < 0:
 			c.linkCall(k, text)
+		case k.name == "person" && closeAt < 0 && get(k.args, "url", 0) != "":
+			c.personCall(k, text)
+		case k.name == "version" && closeAt < 0 && get(k.args, "", 0) != "":
+			c.versionCall(k, text)
+		case k.name == "bilibili" && closeAt < 0 && get(k.args, "id", 0) != "":
+			c.bilibiliCall(k, text)
+		case embeds[k.name]:
+			c.note(k.start, short(text, 60)+": Hugo's embed loads a page from another site, which a Content-Security-Policy like Boda Blog's (default-src 'none') blocks: link to it instead if your site sends one")
+		case (k.name == "style" || k.name == "typeit" && len(k.args) == 0) && closeAt >= 0:
+			cl := calls[closeAt]
+			c.change(k.start, k.end, "", short(text, 60)+" and its closing tag removed, the text kept: "+manualAdvice[k.name])
+			c.edits = append(c.edits, edit{cl.start, cl.end, ""})
+		case k.name == "typeit" && closeAt >= 0 && get(k.args, "code", -1) != "" && c.alone(k) && c.alone(calls[closeAt]):
+			cl := calls[closeAt]
+			lang := get(k.args, "code", -1)
+			c.change(k.start, k.end, "```"+lang, short(text, 60)+" → a ```"+lang+" code block: the theme animates nothing")
+			c.edits = append(c.edits, edit{cl.start, cl.end, "```"})
 		case (k.name == "mermaid" || k.name == "echarts") && closeAt >= 0 && c.alone(k) && c.alone(calls[closeAt]):
 			cl := calls[closeAt]
 			lang := k.name
@@ -262,7 +279,7 @@ func (c *conv) linkCall(k call, text string) {
 	}
 	content := get(k.args, "content", 1)
 	if content == "" {
-		content = href
+		content = strings.TrimPrefix(href, "mailto:")
 	}
 	md := "[" + content + "](" + mdDest(href)
 	if t := get(k.args, "title", 2); t != "" {
@@ -276,4 +293,40 @@ func (c *conv) linkCall(k call, text string) {
 		}
 	}
 	c.change(k.start, k.end, md, msg)
+}
+
+// personCall turns LoveIt's person shortcode into a Markdown link.
+func (c *conv) personCall(k call, text string) {
+	url := get(k.args, "url", 0)
+	name := get(k.args, "name", 1)
+	if name == "" {
+		name = url
+	}
+	md := "[" + name + "](" + mdDest(url)
+	if t := get(k.args, "text", 2); t != "" {
+		md += ` "` + strings.ReplaceAll(t, `"`, `\"`) + `"`
+	}
+	md += ")"
+	c.change(k.start, k.end, md, short(text, 60)+" → "+md+" (the theme shows no picture)")
+}
+
+// versionCall turns LoveIt's version badge into emphasised text.
+func (c *conv) versionCall(k call, text string) {
+	word := map[string]string{"changed": "Changed in", "deprecated": "Deprecated in", "deleted": "Removed in"}[get(k.args, "", 1)]
+	if word == "" {
+		word = "New in"
+	}
+	md := "*" + word + " " + get(k.args, "", 0) + "*"
+	c.change(k.start, k.end, md, short(text, 60)+" → "+md)
+}
+
+// bilibiliCall turns an embedded Bilibili player into a link to the video.
+func (c *conv) bilibiliCall(k call, text string) {
+	id := get(k.args, "id", 0)
+	url := "https://www.bilibili.com/video/" + id
+	if p := get(k.args, "p", 1); p != "" {
+		url += "?p=" + p
+	}
+	md := "[Video " + id + " on Bilibili](" + url + ")"
+	c.change(k.start, k.end, md, short(text, 60)+" → "+md+": the site's Content-Security-Policy blocks embedded players; give the link a better text")
 }
