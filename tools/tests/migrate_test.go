@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/modproxy"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"golang.org/x/net/html"
 )
@@ -310,5 +311,35 @@ func TestLoveItReadmeSection(t *testing.T) {
 	}
 	if main := readFile(t, filepath.Join(sitetest.ToolsDir(), "cmd", "migrate", "main.go")); !strings.Contains(main, "package main\n") {
 		t.Errorf("tools/cmd/migrate is not a command")
+	}
+}
+
+// TestMigrateRunsAsReadmeSays runs README's command, `go run
+// github.com/bodasadallah/boda-blog/tools/cmd/migrate@latest content`,
+// against a local module proxy that serves the tools module as committed
+// here: the command resolves and builds outside this repository.
+func TestMigrateRunsAsReadmeSays(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command from a module proxy")
+	}
+	proxy, err := modproxy.New(filepath.Join(t.TempDir(), "proxy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := proxy.AddDir(sitetest.ToolsDir(), "v0.1.0"); err != nil {
+		t.Fatal(err)
+	}
+	site := t.TempDir()
+	sitetest.CopyTree(t, loveitFixture, site)
+	cmd := exec.Command("go", "run", "github.com/bodasadallah/boda-blog/tools/cmd/migrate@latest", "content")
+	cmd.Dir = site
+	// Requirements come from the module cache; nothing from the network.
+	cmd.Env = append(os.Environ(), "GOPROXY="+proxy.URL()+",off", "GONOSUMDB=github.com/bodasadallah/boda-blog", "GOFLAGS=-buildvcs=false", "GOWORK=off")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go run …/tools/cmd/migrate@latest: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), gdPost+`:16: change: $ \nabla f(x) $ → $\nabla f(x)$`) || !strings.Contains(string(out), "Dry run: nothing written") {
+		t.Errorf("unexpected report:\n%s", out)
 	}
 }

@@ -14,6 +14,8 @@ var (
 	// wrappers only lay out what they hold: the tags go, the content stays.
 	wrappers = map[string]bool{"p": true, "center": true, "div": true, "figure": true, "figcaption": true, "span": true, "font": true, "small": true}
 	emphasis = map[string]string{"em": "*", "i": "*", "b": "**", "strong": "**"}
+	// tableDelim is the delimiter row of a Markdown table.
+	tableDelim = regexp.MustCompile(`(?m)^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$`)
 )
 
 // advice says what to write instead of a tag the command leaves alone.
@@ -152,6 +154,9 @@ func (c *conv) html(ps, pe int) {
 		case closing:
 		default:
 			a := advice[name]
+			if name == "a" && attrs(tag)["href"] == "" {
+				a = "for an anchor, give the heading an id instead: ## Title {#anchor}"
+			}
 			if a == "" {
 				a = "write it in Markdown, or with one of the theme's shortcodes"
 			}
@@ -229,7 +234,7 @@ func (c *conv) br(ps, pe, ts, te int) {
 	tag := c.src[ts:te]
 	s := ts - (len(before) - len(strings.TrimRight(before, " \t")))
 	switch {
-	case strings.HasPrefix(trimmed, "|"):
+	case strings.HasPrefix(trimmed, "|") || strings.Contains(line, "|") && tableDelim.MatchString(c.src[ps:pe]):
 		c.manual(ts, tag+" in a table cell: a Markdown table cell holds one line; write the cell on one line, or use a list below the table")
 	case strings.HasPrefix(trimmed, "#"):
 		c.manual(ts, tag+" in a heading: a heading is one line; remove the break")

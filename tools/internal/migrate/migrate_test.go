@@ -155,6 +155,7 @@ func TestBreaks(t *testing.T) {
 		{"One<br>\n\nTwo\n", "One\n\nTwo\n", "6: change: ", "end of a paragraph removed"},
 		{"| a | b<br>c |\n", "| a | b<br>c |\n", "6: cannot convert: ", "table cell"},
 		{"## A<br>B\n", "## A<br>B\n", "6: cannot convert: ", "heading"},
+		{"a | b\n--|--\nc | d<br>e\n", "a | b\n--|--\nc | d<br>e\n", "8: cannot convert: ", "table cell"},
 	}
 	cases[3] = struct{ in, want, line, msg string }{"- One<br>Two\n", "- One\\\nTwo\n", "6: change: ", "a new line"}
 	for _, c := range cases {
@@ -175,6 +176,10 @@ func TestOtherHTMLIsReported(t *testing.T) {
 	}
 	if !has(finds, "6: cannot convert: ", "raw HTML <sub> is dropped") || !has(finds, "6: cannot convert: ", "<kbd>") {
 		t.Errorf("not reported: %q", finds)
+	}
+	_, finds = convert(t, "<a name=\"top\"></a>Text.\n")
+	if !has(finds, "6: cannot convert: ", "{#anchor}") {
+		t.Errorf("anchor not reported: %q", finds)
 	}
 }
 

@@ -86,7 +86,7 @@ func Run(dir string, write bool, w io.Writer) (Summary, error) {
 	if s.Dated > 0 {
 		fmt.Fprintf(w, "site: the date of %s comes from the name only: set [frontmatter] date = [\":filename\", \":default\"] in hugo.toml\n", files(s.Dated))
 	}
-	fmt.Fprintf(w, "%d changes in %d of %s, %d notes, %d to rewrite by hand.", s.Changes, s.Changed, files(s.Files), s.Notes, s.Manual)
+	fmt.Fprintf(w, "%s in %d of %s, %s, %d to rewrite by hand.", plural(s.Changes, "change"), s.Changed, files(s.Files), plural(s.Notes, "note"), s.Manual)
 	if write {
 		fmt.Fprintf(w, " %s written.\n", files(s.Changed))
 	} else {
@@ -96,9 +96,12 @@ func Run(dir string, write bool, w io.Writer) (Summary, error) {
 }
 
 // files says "1 file" or "n files".
-func files(n int) string {
+func files(n int) string { return plural(n, "file") }
+
+// plural says "1 word" or "n words".
+func plural(n int, word string) string {
 	if n == 1 {
-		return "1 file"
+		return "1 " + word
 	}
-	return fmt.Sprintf("%d files", n)
+	return fmt.Sprintf("%d %ss", n, word)
 }
