@@ -84,7 +84,7 @@ func loveitSite(t *testing.T, files map[string]string) string {
 func TestLoveItTreeLosesContentUnmigrated(t *testing.T) {
 	files := migrateTree(t, loveitFixture)
 	r, err := sitetest.TryBuild(t, sitetest.Options{Source: loveitSite(t, files)})
-	if err == nil || !regexp.MustCompile(`(linear-algebra/index.md:12:1": failed to extract shortcode: template for shortcode "image"|extras/index.md:9:1": failed to extract shortcode: template for shortcode "music") not found`).MatchString(r.Output) {
+	if err == nil || !regexp.MustCompile(`(linear-algebra/index.md:15:1": failed to extract shortcode: template for shortcode "image"|extras/index.md:9:1": failed to extract shortcode: template for shortcode "music") not found`).MatchString(r.Output) {
 		t.Errorf("the unmigrated tree built, or failed elsewhere than at a LoveIt shortcode: %v\n%s", err, r.Output)
 	}
 
@@ -157,11 +157,12 @@ func TestMigrateLoveItTree(t *testing.T) {
 		gdPost + `:36: change: $\theta\_{t+1}`,
 		gdPost + `:38: change: $$ \begin{aligned} x &= 1 \\\\ y`,
 		gdPost + `:46: change: $ \eta = 0.1 $ → $\eta = 0.1$`,
-		laPost + `:12: change: {{< image src="span.png"`,
-		laPost + `:14: change: {{< link "https://en.wikipedia.org/wiki/Linear_algebra"`,
-		laPost + `:16: change: \begin{align}`,
-		laPost + `:21: change: \\[ A\_{ij}`,
-		laPost + `:25: change: {{< mermaid >}} → a ` + "```mermaid code block",
+		laPost + `:8: change: the resource named featured-image was LoveIt's featuredImage: featuredImage = "span.png" added`,
+		laPost + `:15: change: {{< image src="span.png"`,
+		laPost + `:17: change: {{< link "https://en.wikipedia.org/wiki/Linear_algebra"`,
+		laPost + `:19: change: \begin{align}`,
+		laPost + `:24: change: \\[ A\_{ij}`,
+		laPost + `:28: change: {{< mermaid >}} → a ` + "```mermaid code block",
 		extraPost + `:9: cannot convert: {{< music server="netease"`,
 		extraPost + `:11: cannot convert: :(fas fa-campground):`,
 		extraPost + `:15: cannot convert: <br> in a table cell`,

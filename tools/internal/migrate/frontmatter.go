@@ -30,7 +30,18 @@ var (
 	tomlKey  = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)\s*=(.*)$`)
 	tomlHead = regexp.MustCompile(`^\[\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\]`)
 	datedRe  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+	resKV    = regexp.MustCompile(`^\s*(-\s*)?(name|src)\s*[:=]\s*["']?([^"'\s]+)["']?\s*$`)
 )
+
+// featuredNames are the resource names LoveIt took as featured images when
+// the front matter did not name one, and the keys that name them here.
+var featuredNames = map[string]string{"featured-image": "featuredImage", "featured-image-preview": "featuredImagePreview"}
+
+// resource is one entry of the front matter's resources list.
+type resource struct {
+	off       int
+	name, src string
+}
 
 // frontMatter reads the top-level keys of YAML (---) or TOML (+++) front
 // matter, reports what the theme does not need, masks it and returns the
@@ -49,6 +60,11 @@ func (c *conv) frontMatter() int {
 	off := strings.IndexByte(c.src, '\n') + 1
 	end := -1
 	hasDate := false
+	keys := map[string]bool{}
+	var res []resource
+	inRes := false
+	firstTable := -1
+	closeAt := 0
 	for off < len(c.src) {
 		nl := strings.IndexByte(c.src[off:], '\n')
 		lineEnd := len(c.src)
@@ -57,8 +73,30 @@ func (c *conv) frontMatter() int {
 		}
 		line := strings.TrimRight(c.src[off:lineEnd], "\r")
 		if line == delim {
-			end = lineEnd
+			end, closeAt = lineEnd, off
 			break
+		}
+		// The resources list: YAML items start with "-", TOML ones with [[resources]].
+		if delim == "+++" && strings.HasPrefix(line, "[") {
+			if firstTable < 0 {
+				firstTable = off
+			}
+			inRes = strings.ReplaceAll(line, " ", "") == "[[resources]]"
+			if inRes {
+				res = append(res, resource{off: off})
+			}
+		}
+		if m := resKV.FindStringSubmatch(line); inRes && m != nil {
+			if m[1] != "" || delim == "---" && len(res) == 0 {
+				res = append(res, resource{off: off})
+			}
+			if m[2] == "name" {
+				res[len(res)-1].name = m[3]
+			} else {
+				res[len(res)-1].src = m[3]
+			}
+		} else if delim == "---" && inRes && strings.HasPrefix(strings.TrimSpace(line), "-") {
+			res = append(res, resource{off: off})
 		}
 		key := ""
 		if m := yamlKey.FindStringSubmatch(line); delim == "---" && m != nil {
@@ -67,6 +105,12 @@ func (c *conv) frontMatter() int {
 			key = m[1]
 		} else if m := tomlHead.FindStringSubmatch(line); delim == "+++" && m != nil {
 			key = strings.SplitN(m[1], ".", 2)[0]
+		}
+		if key != "" && delim == "---" {
+			inRes = strings.ToLower(key) == "resources"
+		}
+		if key != "" && (delim == "---" || firstTable < 0) {
+			keys[strings.ToLower(key)] = true
 		}
 		switch lk := strings.ToLower(key); {
 		case lk == "":
@@ -89,8 +133,31 @@ func (c *conv) frontMatter() int {
 		return len(c.src)
 	}
 	c.checkDate(hasDate, 0)
+	c.featured(res, keys, delim, closeAt, firstTable)
 	c.blank(0, end)
 	return end
+}
+
+// featured names LoveIt's featured-image resources with the keys the theme
+// reads, unless the front matter already sets them.
+func (c *conv) featured(res []resource, keys map[string]bool, delim string, closeAt, firstTable int) {
+	at := closeAt
+	if delim == "+++" && firstTable >= 0 {
+		at = firstTable // a TOML key after a table would belong to that table
+	}
+	for _, r := range res {
+		key := featuredNames[r.name]
+		if key == "" || r.src == "" || keys[strings.ToLower(key)] {
+			continue
+		}
+		line := key + ": \"" + r.src + "\"\n"
+		if delim == "+++" {
+			line = key + " = \"" + r.src + "\"\n"
+		}
+		c.edits = append(c.edits, edit{at, at, line})
+		c.finds = append(c.finds, finding{r.off, Change, "the resource named " + r.name + " was LoveIt's " + key + ": " + strings.TrimSpace(line) + " added, the key the theme reads"})
+		keys[strings.ToLower(key)] = true
+	}
 }
 
 // checkDate reports a page without a date whose file or bundle name starts

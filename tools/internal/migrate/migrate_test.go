@@ -132,6 +132,8 @@ func TestRawImages(t *testing.T) {
 		{"See <img src=\"https://x.org/a.png\" alt=\"A\">.\n", "See ![A](https://x.org/a.png).\n", "6: change: ", "img-src 'self'"},
 		{"<div align=\"center\">\n<img src=\"a.png\" alt=\"A\">\n<img src=\"b.png\" alt=\"B\">\n</div>\n", "![A](a.png)\n\n![B](b.png)\n", "8: change: ", "![B](b.png)"},
 		{"Some <em>word</em> and <a href=\"https://x.org\">a link</a>.\n", "Some *word* and [a link](https://x.org).\n", "6: change: ", "[a link](https://x.org)"},
+		{"![](plots/loss_curve.png) and ![](b.png \"Bee\")\n", "![loss curve](plots/loss_curve.png) and ![Bee](b.png \"Bee\")\n", "6: change: ", "made from the file name"},
+		{"![A](https://x.org/a.png)\n", "![A](https://x.org/a.png)\n", "6: note: ", "img-src 'self'"},
 		{"Fences <code>```js</code> open.\n", "Fences <code>```js</code> open.\n", "6: cannot convert: ", "raw HTML <code> is dropped"},
 	}
 	for _, c := range cases {
@@ -255,5 +257,28 @@ func TestFrontMatter(t *testing.T) {
 	}
 	if _, _, facts := Convert("content/posts/2022-02-01-hello.md", []byte("+++\ntitle = \"T\"\n[math]\nenable = true\n+++\n")); !facts.DateFromName {
 		t.Errorf("undated TOML page with a dated name: %+v", facts)
+	}
+}
+
+func TestFeaturedImageResources(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"---\ntitle: T\ndate: 2020-01-01\nresources:\n- name: \"featured-image\"\n  src: \"featured-image.jpg\"\n- name: featured-image-preview\n  src: small.jpg\ntags: [a]\n---\nText.\n",
+			"---\ntitle: T\ndate: 2020-01-01\nresources:\n- name: \"featured-image\"\n  src: \"featured-image.jpg\"\n- name: featured-image-preview\n  src: small.jpg\ntags: [a]\nfeaturedImage: \"featured-image.jpg\"\nfeaturedImagePreview: \"small.jpg\"\n---\nText.\n"},
+		{"+++\ntitle = \"T\"\ndate = 2020-01-01\n[[resources]]\n  src = \"f.png\"\n  name = \"featured-image\"\n+++\n",
+			"+++\ntitle = \"T\"\ndate = 2020-01-01\nfeaturedImage = \"f.png\"\n[[resources]]\n  src = \"f.png\"\n  name = \"featured-image\"\n+++\n"},
+		{"---\ntitle: T\ndate: 2020-01-01\nfeaturedImage: mine.png\nresources:\n- name: featured-image\n  src: f.png\n---\n", ""},
+		{"---\ntitle: T\ndate: 2020-01-01\nresources:\n- src: a.png\n  name: hero\n---\n", ""},
+	} {
+		out, finds, _ := Convert("content/posts/x/index.md", []byte(c.in))
+		want := c.want
+		if want == "" {
+			want = c.in
+		}
+		if string(out) != want {
+			t.Errorf("%q → %q, want %q", c.in, out, want)
+		}
+		if (c.want != "") != (len(finds) > 0) {
+			t.Errorf("%q: findings %+v", c.in, finds)
+		}
 	}
 }
