@@ -79,6 +79,7 @@ func Convert(name string, src []byte) ([]byte, []Finding, Facts) {
 	body := c.frontMatter()
 	c.shortcodes(body)
 	c.fences(body)
+	c.rawBlocks(body)
 	c.codeSpans(body)
 	c.displayMath(body)
 	for _, p := range c.paragraphs(body) {

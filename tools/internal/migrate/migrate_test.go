@@ -179,6 +179,11 @@ func TestOtherHTMLIsReported(t *testing.T) {
 	if !has(finds, "6: cannot convert: ", "raw HTML <sub> is dropped") || !has(finds, "6: cannot convert: ", "<kbd>") {
 		t.Errorf("not reported: %q", finds)
 	}
+	in := "<!-- old: <img src=\"x.png\"> $ x^2 $ -->\n\n<pre>\n<code>$ y^2 $</code> <br>\n</pre>\n"
+	got, finds = convert(t, in)
+	if got != in || len(finds) != 1 || !has(finds, "8: cannot convert: ", "raw HTML <pre>… is dropped") {
+		t.Errorf("comment or <pre> converted: %q %q", got, finds)
+	}
 	_, finds = convert(t, "<a name=\"top\"></a>Text.\n")
 	if !has(finds, "6: cannot convert: ", "{#anchor}") {
 		t.Errorf("anchor not reported: %q", finds)

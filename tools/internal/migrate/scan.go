@@ -112,3 +112,29 @@ func run(b []byte, i, end int, ch byte) int {
 	}
 	return n
 }
+
+// rawBlockRes are HTML whose content is not Markdown: comments, and
+// elements whose text the browser takes as it is.
+var rawBlockRes = []*regexp.Regexp{
+	regexp.MustCompile(`(?s)<!--.*?-->`),
+	regexp.MustCompile(`(?is)<pre\b[^>]*>.*?</pre\s*>`),
+	regexp.MustCompile(`(?is)<script\b[^>]*>.*?</script\s*>`),
+	regexp.MustCompile(`(?is)<style\b[^>]*>.*?</style\s*>`),
+}
+
+// rawBlocks masks HTML comments (which nobody sees either way) and <pre>,
+// <script> and <style> elements, reported once each: their content is not
+// prose to convert.
+func (c *conv) rawBlocks(off int) {
+	for i, re := range rawBlockRes {
+		for _, m := range re.FindAllIndex(c.mask[off:], -1) {
+			start, end := off+m[0], off+m[1]
+			if i > 0 {
+				tag := c.src[start : start+strings.IndexByte(c.src[start:], '>')+1]
+				c.manual(start, "raw HTML "+short(tag, 40)+"… is dropped by the theme (it renders no raw HTML): "+
+					map[int]string{1: advice["pre"], 2: advice["script"], 3: advice["style"]}[i])
+			}
+			c.blank(start, end)
+		}
+	}
+}
