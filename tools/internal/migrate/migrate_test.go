@@ -205,7 +205,7 @@ func TestShortcodes(t *testing.T) {
 		{`{{< person "https://x.org/" Ada "wrote it" >}}` + "\n", "[Ada](https://x.org/ \"wrote it\")\n", "6: change: ", "[Ada](https://x.org/ \"wrote it\")"},
 		{"{{< style \"text-align: right;\" >}}\nText.\n{{< /style >}}\n", "\nText.\n\n", "6: change: ", "the text kept"},
 		{"{{< typeit >}}\nHello.\n{{< /typeit >}}\n", "\nHello.\n\n", "6: change: ", "the text kept"},
-		{"{{< typeit code=java >}}\nclass A {}\n{{< /typeit >}}\n", "```java\nclass A {}\n```\n", "6: change: ", "```java code block"},
+		{"{{< typeit code=java >}}\nclass A { int x = $ y^2 $; }\n{{< /typeit >}}\n", "```java\nclass A { int x = $ y^2 $; }\n```\n", "6: change: ", "```java code block"},
 		{"{{< typeit tag=h4 >}}\nHi\n{{< /typeit >}}\n", "{{< typeit tag=h4 >}}\nHi\n{{< /typeit >}}\n", "6: cannot convert: ", "animates nothing"},
 		{"{{< youtube w7Ft2ymGmfc >}}\n", "{{< youtube w7Ft2ymGmfc >}}\n", "6: note: ", "link to it instead"},
 		{"{{< music netease song 1868553 >}}\n", "{{< music netease song 1868553 >}}\n", "6: cannot convert: ", "link to the track"},
