@@ -8,7 +8,10 @@ import (
 var (
 	texCommand = regexp.MustCompile(`\\([A-Za-z]+|[{}|,;!])`)
 	letterRun  = regexp.MustCompile(`[A-Za-z]+`)
-	beginEnv   = regexp.MustCompile(`^[ \t]*\\begin\{([A-Za-z]+\*?)\}`)
+	// beginEnv opens the environments LoveIt's math script found without
+	// delimiters.
+	beginEnv  = regexp.MustCompile(`^[ \t]*\\begin\{((?:equation|align|alignat|gather)\*?|CD)\}`)
+	blankLine = regexp.MustCompile(`\n[ \t\r]*\n`)
 	// mathWords are function names that may stand next to operators.
 	mathWords = map[string]bool{"sin": true, "cos": true, "tan": true, "log": true, "ln": true, "exp": true, "max": true,
 		"min": true, "det": true, "dim": true, "ker": true, "lim": true, "sup": true, "inf": true, "arg": true, "mod": true, "gcd": true}
@@ -117,7 +120,7 @@ func (c *conv) displayMath(off int) {
 		switch {
 		case m[i] == '\\' && m[i+1] == '\\' && i+2 < len(m) && m[i+2] == '[':
 			j := index(m, i+3, `\\]`)
-			if j < 0 {
+			if j < 0 || blankLine.Match(m[i:j]) {
 				i += 2
 				continue
 			}
@@ -128,7 +131,7 @@ func (c *conv) displayMath(off int) {
 			i++
 		case m[i] == '$' && m[i+1] == '$':
 			j := index(m, i+2, "$$")
-			if j < 0 {
+			if j < 0 || blankLine.Match(m[i:j]) {
 				i++
 				continue
 			}

@@ -105,6 +105,14 @@ func TestLoveItEscapesInMath(t *testing.T) {
 	}
 }
 
+func TestDisplayMathStaysInItsParagraph(t *testing.T) {
+	in := "It costs $$5.\n\n<img src=\"a.png\" alt=\"A\">\n\nAnd $$ a \\_ b $$.\n\n\\begin{itemize}\n\\end{itemize}\n"
+	want := "It costs $$5.\n\n![A](a.png)\n\nAnd $$ a _ b $$.\n\n\\begin{itemize}\n\\end{itemize}\n"
+	if got, finds := convert(t, in); got != want {
+		t.Errorf("got %q, want %q (%q)", got, want, finds)
+	}
+}
+
 func TestLoveItDisplayForms(t *testing.T) {
 	in := "\\\\[ A\\_{ij} \\\\]\n\nInline \\\\( x^\\* \\\\) here.\n\n\\begin{align}\n  a &= b \\\\\\\\\n  c &= d\n\\end{align}\n\nA \\[citation\\] in brackets.\n"
 	want := "\\[ A_{ij} \\]\n\nInline \\( x^* \\) here.\n\n$$\n\\begin{align}\n  a &= b \\\\\n  c &= d\n\\end{align}\n$$\n\nA \\[citation\\] in brackets.\n"
