@@ -169,6 +169,11 @@ func (c *conv) html(ps, pe int) {
 // and text (LoveIt's centred figures): each image becomes a Markdown image
 // paragraph, and text next to a single image becomes its caption.
 func (c *conv) htmlBlock(ps, pe int, tags [][]int) bool {
+	for _, e := range c.edits {
+		if e.start < pe && e.end > ps {
+			return false // a formula in it is already rewritten: convert tag by tag
+		}
+	}
 	text := c.src[ps:pe]
 	var imgs []int
 	var rest strings.Builder

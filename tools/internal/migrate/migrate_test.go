@@ -136,6 +136,7 @@ func TestRawImages(t *testing.T) {
 		{"<center><img src='b.png' alt=A><br>The caption</center>\n", "![A](b.png \"The caption\")\n", "6: change: ", `"The caption", is its caption`},
 		{"<img src=\"loss-curve.png\"/>\n", "![loss curve](loss-curve.png)\n", "6: change: ", `"loss curve" made from the file name`},
 		{"<img src=\"a.png\" title=\"T\" alt=\"x\">\n", "![x](a.png \"T\")\n", "6: change: ", `![x](a.png "T")`},
+		{"<center><img src=\"a.png\" alt=\"A\"><br>Loss $ L(\\theta) $</center>\n", "![A](a.png)\\\nLoss $L(\\theta)$\n", "6: change: ", "$L(\\theta)$"},
 		{"<img\n  src=\"a b.png\"\n  alt=\"A\">\n", "![A](<a b.png>)\n", "6: change: ", "![A](<a b.png>)"},
 		{"See <img src=\"https://x.org/a.png\" alt=\"A\">.\n", "See ![A](https://x.org/a.png).\n", "6: change: ", "img-src 'self'"},
 		{"<div align=\"center\">\n<img src=\"a.png\" alt=\"A\">\n<img src=\"b.png\" alt=\"B\">\n</div>\n", "![A](a.png)\n\n![B](b.png)\n", "8: change: ", "![B](b.png)"},
