@@ -154,7 +154,7 @@ func (c *conv) featured(res []resource, keys map[string]bool, delim string, clos
 		if delim == "+++" {
 			line = key + " = \"" + r.src + "\"\n"
 		}
-		c.edits = append(c.edits, edit{at, at, line})
+		c.edits = append(c.edits, edit{at, at, line, len(c.finds)})
 		c.finds = append(c.finds, finding{r.off, Change, "the resource named " + r.name + " was LoveIt's " + key + ": " + strings.TrimSpace(line) + " added, the key the theme reads"})
 		keys[strings.ToLower(key)] = true
 	}

@@ -218,7 +218,7 @@ func (c *conv) htmlBlock(ps, pe int, tags [][]int) bool {
 			c.finds = append(c.finds, finding{ps + m[0], Change, short(text[m[0]:m[1]], 40) + " removed: the theme lays out paragraphs and figures itself"})
 		}
 	}
-	c.edits = append(c.edits, edit{ps, pe, strings.Join(parts, "\n\n")})
+	c.edits = append(c.edits, edit{ps, pe, strings.Join(parts, "\n\n"), -1})
 	c.blank(ps, pe)
 	return true
 }

@@ -46,10 +46,12 @@ type Facts struct {
 	DateFromName bool // no date in front matter, but the file name starts with one
 }
 
-// edit replaces src[start:end] with text.
+// edit replaces src[start:end] with text; find is the index of the finding
+// that reports it (-1: reported with another edit).
 type edit struct {
 	start, end int
 	text       string
+	find       int
 }
 
 type finding struct {
@@ -99,22 +101,27 @@ func (c *conv) blank(start, end int) {
 
 // change records an edit and reports it.
 func (c *conv) change(start, end int, text, msg string) {
-	c.edits = append(c.edits, edit{start, end, text})
+	c.edits = append(c.edits, edit{start, end, text, len(c.finds)})
 	c.finds = append(c.finds, finding{start, Change, msg})
 }
 
 func (c *conv) note(off int, msg string)   { c.finds = append(c.finds, finding{off, Note, msg}) }
 func (c *conv) manual(off int, msg string) { c.finds = append(c.finds, finding{off, Manual, msg}) }
 
-// apply writes the edits into the source. Edits never overlap: a pass
-// masks what it rewrites, and later passes skip masked text; an edit that
-// would overlap an earlier one is dropped.
+// apply writes the edits into the source. Edits do not overlap: a pass
+// masks what it rewrites, and later passes skip masked text. Should one
+// overlap an earlier edit all the same, it is not made, and its finding
+// says so and asks for a hand rewrite.
 func (c *conv) apply() string {
 	sort.SliceStable(c.edits, func(i, j int) bool { return c.edits[i].start < c.edits[j].start })
 	var b strings.Builder
 	at := 0
 	for _, e := range c.edits {
 		if e.start < at {
+			if e.find >= 0 {
+				f := &c.finds[e.find]
+				f.kind, f.msg = Manual, "not converted, as it overlaps the change before it: "+f.msg
+			}
 			continue
 		}
 		b.WriteString(c.src[at:e.start])

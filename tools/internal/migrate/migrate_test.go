@@ -296,3 +296,16 @@ func TestFeaturedImageResources(t *testing.T) {
 		}
 	}
 }
+
+func TestOverlappingEditIsReportedNotMade(t *testing.T) {
+	c := &conv{src: "abcdef"}
+	c.change(0, 4, "X", "first")
+	c.change(2, 5, "Y", "second")
+	if got := c.apply(); got != "Xef" {
+		t.Errorf("apply = %q", got)
+	}
+	f := c.findings()
+	if f[0].Kind != Change || f[1].Kind != Manual || !strings.HasPrefix(f[1].Msg, "not converted, as it overlaps") {
+		t.Errorf("findings %+v", f)
+	}
+}

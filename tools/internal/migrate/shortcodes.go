@@ -186,12 +186,12 @@ func (c *conv) shortcodes(off int) {
 		case (k.name == "style" || k.name == "typeit" && len(k.args) == 0) && closeAt >= 0:
 			cl := calls[closeAt]
 			c.change(k.start, k.end, "", short(text, 60)+" and its closing tag removed, the text kept: "+manualAdvice[k.name])
-			c.edits = append(c.edits, edit{cl.start, cl.end, ""})
+			c.edits = append(c.edits, edit{cl.start, cl.end, "", -1})
 		case k.name == "typeit" && closeAt >= 0 && get(k.args, "code", -1) != "" && c.alone(k) && c.alone(calls[closeAt]):
 			cl := calls[closeAt]
 			lang := get(k.args, "code", -1)
 			c.change(k.start, k.end, "```"+lang, short(text, 60)+" → a ```"+lang+" code block: the theme animates nothing")
-			c.edits = append(c.edits, edit{cl.start, cl.end, "```"})
+			c.edits = append(c.edits, edit{cl.start, cl.end, "```", -1})
 		case (k.name == "mermaid" || k.name == "echarts") && closeAt >= 0 && c.alone(k) && c.alone(calls[closeAt]):
 			cl := calls[closeAt]
 			lang := k.name
@@ -202,11 +202,11 @@ func (c *conv) shortcodes(off int) {
 				}
 			}
 			c.change(k.start, k.end, "```"+lang, short(text, 60)+" → a ```"+lang+" code block: the theme shows it as code; to draw it, export it as an SVG and write ![what it shows](diagram.svg)")
-			c.edits = append(c.edits, edit{cl.start, cl.end, "```"})
+			c.edits = append(c.edits, edit{cl.start, cl.end, "```", -1})
 		case k.name == "raw" && closeAt >= 0 && isMathOnly(c.src[k.end:calls[closeAt].start]):
 			cl := calls[closeAt]
 			c.change(k.start, k.end, "", short(text, 40)+" removed around a formula: the theme reads TeX as it is written")
-			c.edits = append(c.edits, edit{cl.start, cl.end, ""})
+			c.edits = append(c.edits, edit{cl.start, cl.end, "", -1})
 		default:
 			advice := manualAdvice[k.name]
 			if advice == "" {
