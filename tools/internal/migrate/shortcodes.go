@@ -25,19 +25,22 @@ var kept = map[string]bool{
 
 // manualAdvice says what to write instead of a shortcode the theme lacks.
 var manualAdvice = map[string]string{
-	"style":       "write the text without it: the theme styles notes, and style=\"\" is blocked by the site's Content-Security-Policy",
-	"typeit":      "write the text as it is: the theme animates nothing",
-	"script":      "remove it: notes cannot run scripts",
-	"music":       "link to the track instead: [Title](https://…); the site's Content-Security-Policy blocks embedded players",
-	"bilibili":    "link to the video instead: [Title](https://www.bilibili.com/video/ID)",
-	"mapbox":      "use an image of the map (![Map of …](map.png)) with a link to an online map",
-	"person":      "write a Markdown link: [Name](https://…)",
-	"version":     "write it as text, e.g. *New in 0.2.0*",
-	"gist":        "link to the gist, or paste its code in a fenced code block",
-	"mermaid":     "put the diagram in a ```mermaid code block (shown as code), or export it as an SVG and write ![what it shows](diagram.svg)",
-	"echarts":     "put the options in a code block, or export the chart as an image and write ![what it shows](chart.svg)",
-	"raw":         "write the content in Markdown; the site renders no raw HTML",
-	"fontawesome": "write the text without the icon, or use an emoji",
+	"style":        "write the text without it: the theme styles notes, and style=\"\" is blocked by the site's Content-Security-Policy",
+	"typeit":       "write the text as it is: the theme animates nothing",
+	"script":       "remove it: notes cannot run scripts",
+	"music":        "link to the track instead: [Title](https://…); the site's Content-Security-Policy blocks embedded players",
+	"bilibili":     "link to the video instead: [Title](https://www.bilibili.com/video/ID)",
+	"mapbox":       "use an image of the map (![Map of …](map.png)) with a link to an online map",
+	"person":       "write a Markdown link: [Name](https://…)",
+	"version":      "write it as text, e.g. *New in 0.2.0*",
+	"gist":         "link to the gist, or paste its code in a fenced code block",
+	"mermaid":      "put the diagram in a ```mermaid code block (shown as code), or export it as an SVG and write ![what it shows](diagram.svg)",
+	"echarts":      "put the options in a code block, or export the chart as an image and write ![what it shows](chart.svg)",
+	"raw":          "write the content in Markdown; the site renders no raw HTML",
+	"fontawesome":  "write the text without the icon, or use an emoji",
+	"center-quote": "write a Markdown quote: > text",
+	"tabs":         "write each tab as a section under its own heading",
+	"tab":          "write each tab as a section under its own heading",
 }
 
 // embeds are Hugo's own shortcodes that load a page from another site:
@@ -183,7 +186,7 @@ func (c *conv) shortcodes(off int) {
 			c.bilibiliCall(k, text)
 		case embeds[k.name]:
 			c.note(k.start, short(text, 60)+": Hugo's embed loads a page from another site, which a Content-Security-Policy like Boda Blog's (default-src 'none') blocks: link to it instead if your site sends one")
-		case (k.name == "style" || k.name == "typeit" && len(k.args) == 0) && closeAt >= 0:
+		case (k.name == "style" || k.name == "center-quote" || k.name == "typeit" && len(k.args) == 0) && closeAt >= 0:
 			cl := calls[closeAt]
 			c.change(k.start, k.end, "", short(text, 60)+" and its closing tag removed, the text kept: "+manualAdvice[k.name])
 			c.edits = append(c.edits, edit{cl.start, cl.end, "", -1})
