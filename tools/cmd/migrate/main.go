@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/migrate"
 )
@@ -20,7 +21,16 @@ func main() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: migrate [--write] DIR\n\nReads the Markdown files below DIR (a site's content folder) written for LoveIt\nor its forks and reports, per file and line, what it would change for Boda Blog.\n\n")
 		flag.PrintDefaults()
 	}
-	flag.Parse()
+	// Flags may come after the folder too: migrate content --write.
+	var flags, args []string
+	for _, a := range os.Args[1:] {
+		if strings.HasPrefix(a, "-") {
+			flags = append(flags, a)
+		} else {
+			args = append(args, a)
+		}
+	}
+	flag.CommandLine.Parse(append(flags, args...))
 	if flag.NArg() != 1 {
 		flag.Usage()
 		os.Exit(2)
