@@ -133,11 +133,12 @@ func (c *conv) apply() string {
 }
 
 func (c *conv) findings() []Finding {
-	out := make([]Finding, 0, len(c.finds))
-	for _, f := range c.finds {
+	finds := append([]finding(nil), c.finds...)
+	sort.SliceStable(finds, func(i, j int) bool { return finds[i].off < finds[j].off })
+	out := make([]Finding, 0, len(finds))
+	for _, f := range finds {
 		out = append(out, Finding{Line: c.line(f.off), Kind: f.kind, Msg: f.msg})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
 	return out
 }
 
