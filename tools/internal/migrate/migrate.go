@@ -81,6 +81,7 @@ func Convert(name string, src []byte) ([]byte, []Finding, Facts) {
 	body := c.frontMatter()
 	c.shortcodes(body)
 	c.fences(body)
+	c.indentedCode(body)
 	c.rawBlocks(body)
 	c.codeSpans(body)
 	c.displayMath(body)

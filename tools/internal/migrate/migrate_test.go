@@ -79,6 +79,14 @@ func TestMathInCodeIsLeftAlone(t *testing.T) {
 	}
 }
 
+func TestIndentedCodeIsLeftAlone(t *testing.T) {
+	in := "Text.\n\n    echo \"$ x $\" <br>\n    more\n\nAfter $ x^2 $.\n\n- item\n\n    in the item $ y^2 $\n"
+	want := "Text.\n\n    echo \"$ x $\" <br>\n    more\n\nAfter $x^2$.\n\n- item\n\n    in the item $y^2$\n"
+	if got, finds := convert(t, in); got != want {
+		t.Errorf("got %q, want %q (%q)", got, want, finds)
+	}
+}
+
 func TestLoveItEscapesInMath(t *testing.T) {
 	for in, want := range map[string]string{
 		`\theta\_{t+1}`:           `\theta_{t+1}`,

@@ -138,3 +138,38 @@ func (c *conv) rawBlocks(off int) {
 		}
 	}
 }
+
+var listItem = regexp.MustCompile(`^[ \t]*([-*+]|\d+[.)])[ \t]`)
+
+// indentedCode masks indented code blocks: lines indented by four spaces or
+// a tab after a blank line, where the text before is not a list (whose
+// items continue with indented paragraphs).
+func (c *conv) indentedCode(off int) {
+	prevBlank, inCode, code := true, false, -1
+	lastText := "" // the last line with text before the current run of blanks
+	c.lines(off, func(start, end int) {
+		line := string(c.mask[start:end])
+		if isBlankLine([]byte(line)) {
+			prevBlank = true
+			return
+		}
+		indented := strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t")
+		switch {
+		case inCode && indented:
+		case indented && prevBlank && !listItem.MatchString(lastText) && !strings.HasPrefix(lastText, " ") && !strings.HasPrefix(lastText, "\t"):
+			inCode, code = true, start
+		default:
+			if inCode {
+				c.blank(code, start)
+			}
+			inCode = false
+		}
+		if !inCode {
+			lastText = line
+		}
+		prevBlank = false
+	})
+	if inCode {
+		c.blank(code, len(c.src))
+	}
+}
