@@ -191,6 +191,37 @@ func TestHostileFeedsWithTerminalOutput(t *testing.T) {
 	if got := sitetest.Text(doc.All(sitetest.Class("boda-code"))[0]); !strings.Contains(got, `print("red")`) {
 		t.Errorf("the python block reads %q; want the escapes taken out", got)
 	}
+
+	// The output's colours are classes, whose palette meets WCAG AA on the
+	// code background in both schemes.
+	for i, want := range []struct{ text, class string }{{"dir", "boda-ansi--c4"}, {"nothing to commit", "boda-ansi--c2"}} {
+		spans := sitetest.Find(s[i].node, sitetest.Class("boda-ansi"))
+		if len(spans) != 1 || sitetest.Text(spans[0]) != want.text || !sitetest.HasClass(spans[0], want.class) {
+			t.Errorf("snippet %d: coloured spans %d, want one %q with %s", i, len(spans), want.text, want.class)
+		}
+	}
+	if spans := sitetest.Find(s[0].node, sitetest.Class("boda-ansi")); len(spans) == 1 && !sitetest.HasClass(spans[0], "boda-ansi--bold") {
+		t.Error(`"dir" (01;34) is not bold`)
+	}
+	var css string
+	for _, l := range doc.All(sitetest.Tag("link")) {
+		if rel, _ := sitetest.Attr(l, "rel"); rel == "stylesheet" {
+			href, _ := sitetest.Attr(l, "href")
+			css += r.File(t, strings.TrimPrefix(href, "/"))
+		}
+	}
+	bg := regexp.MustCompile(`--boda-code-bg:\s*light-dark\((#[0-9a-fA-F]{6}),\s*(#[0-9a-fA-F]{6})\)`).FindStringSubmatch(css)
+	colours := regexp.MustCompile(`\.boda-ansi--c([0-7])\s*\{\s*color:\s*light-dark\((#[0-9a-fA-F]{6}),\s*(#[0-9a-fA-F]{6})\)`).FindAllStringSubmatch(css, -1)
+	if bg == nil || len(colours) != 8 {
+		t.Fatalf("the stylesheet has %d terminal colours and code background %q; want 8 and a light-dark() pair", len(colours), bg)
+	}
+	for _, c := range colours {
+		for i, scheme := range []string{"light", "dark"} {
+			if r := contrast(c[2+i], bg[1+i]); r < 4.5 {
+				t.Errorf("terminal colour %s in %s: %s on %s has contrast %.2f, below 4.5", c[1], scheme, c[2+i], bg[1+i], r)
+			}
+		}
+	}
 }
 
 // TestHostileText: what no template can clean later fails the build
