@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/gates"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
@@ -64,10 +65,23 @@ func TestArchetypesMakeNotesThatBuild(t *testing.T) {
 		}
 	}
 	site := sitetest.Build(t, sitetest.Options{Source: dir, Args: []string{"--buildDrafts"}})
+	var pages []string
+	only := t.TempDir()
 	for _, c := range cases {
-		if got := site.Page(t, c.url).Title(); got != c.title {
+		doc := site.Page(t, c.url)
+		if got := doc.Title(); got != c.title {
 			t.Errorf("%s: built title %q, want %q", c.url, got, c.title)
 		}
+		pages = append(pages, c.url)
+		sitetest.WriteFiles(t, only, map[string]string{strings.Trim(c.url, "/") + "/index.html": doc.Raw})
+	}
+	// The new notes are valid HTML and pass axe-core, light and dark.
+	for _, p := range gates.HTML(t, only) {
+		t.Error(p)
+	}
+	problems, _ := gates.Audit(t, site.Public, pages)
+	for _, p := range problems {
+		t.Error(p)
 	}
 }
 

@@ -7,9 +7,12 @@ import (
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 )
 
-// TestMain removes the builds shared between tests once they have all run.
+// TestMain removes the builds shared between tests once they have all run,
+// and lists the tests skipped for a missing tool so that a passing run
+// without -v still shows them.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	sitetest.RemoveProcessTempDirs()
+	sitetest.PrintSkipSummary()
 	os.Exit(code)
 }

@@ -61,8 +61,13 @@ func Run(ctx context.Context, nodeModules, chrome, url string) (*Result, error) 
 			} `json:"auditRefs"`
 		} `json:"categories"`
 		Audits map[string]struct {
-			Score *float64 `json:"score"`
-			Title string   `json:"title"`
+			Score   *float64 `json:"score"`
+			Title   string   `json:"title"`
+			Details struct {
+				Items []struct {
+					URL string `json:"url"`
+				} `json:"items"`
+			} `json:"details"`
 		} `json:"audits"`
 	}
 	if err := json.Unmarshal(out, &lhr); err != nil {
@@ -81,7 +86,17 @@ func Run(ctx context.Context, nodeModules, chrome, url string) (*Result, error) 
 		for _, ref := range c.AuditRefs {
 			a := lhr.Audits[ref.ID]
 			if ref.Weight > 0 && a.Score != nil && *a.Score < 1 {
-				r.Failed[name] = append(r.Failed[name], fmt.Sprintf("%s (%s, score %.2f)", ref.ID, a.Title, *a.Score))
+				var urls []string
+				for _, it := range a.Details.Items {
+					if it.URL != "" {
+						urls = append(urls, it.URL)
+					}
+				}
+				what := fmt.Sprintf("%s (%s, score %.2f)", ref.ID, a.Title, *a.Score)
+				if len(urls) > 0 {
+					what += ": " + strings.Join(urls, ", ")
+				}
+				r.Failed[name] = append(r.Failed[name], what)
 			}
 		}
 		sort.Strings(r.Failed[name])

@@ -99,11 +99,11 @@ func Check(public string, o Options) (*Report, error) {
 			}
 			return c.readFeed(p, rel)
 		case ".md":
-			return c.readLinks(p, rel, markdownLink, false)
+			return c.readMarkdown(p, rel)
 		case ".txt":
 			switch path.Base(rel) {
 			case "llms.txt":
-				return c.readLinks(p, rel, markdownLink, false)
+				return c.readMarkdown(p, rel)
 			case "robots.txt":
 				return c.readLinks(p, rel, robotsSitemap, true)
 			}
@@ -225,10 +225,8 @@ func (c *checker) readHTML(file, rel string) error {
 }
 
 var (
-	cssURL    = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')|sourceMappingURL=(\S+)`)
-	sourceMap = regexp.MustCompile(`(?m)^//# sourceMappingURL=(\S+)`)
-	// [text](url) and [text](url "title"); images too.
-	markdownLink  = regexp.MustCompile(`\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)`)
+	cssURL        = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')|sourceMappingURL=(\S+)`)
+	sourceMap     = regexp.MustCompile(`(?m)^//# sourceMappingURL=(\S+)`)
 	robotsSitemap = regexp.MustCompile(`(?mi)^sitemap:\s*(\S+)`)
 	feedHTMLRef   = regexp.MustCompile(`\s(href|src)="([^"]+)"`)
 )
