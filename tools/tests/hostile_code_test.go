@@ -117,6 +117,9 @@ func TestHostileFenceOptionsAllowed(t *testing.T) {
 	if n := len(doc.All(sitetest.Class("boda-code"))); n != 2 {
 		t.Errorf("%d code blocks with a copy button, want 2 (the highlight shortcode renders like a fence)", n)
 	}
+	if md := r.File(t, "notes/bad/index.md"); !strings.Contains(md, "```go\na\nb\n```") || strings.Contains(md, "<div") {
+		t.Errorf("the Markdown copy does not hold the highlight shortcode as a fenced block:\n%s", md)
+	}
 }
 
 // TestHostileBundleFiles: a note's bundle publishes no script, page or
@@ -311,6 +314,21 @@ func TestHostileEmbeds(t *testing.T) {
 	}
 	if problems := cspProblems(doc, "https://boda-blog.netlify.app/"); len(problems) > 0 {
 		t.Errorf("the page breaks the CSP: %q", problems)
+	}
+	// The Markdown copy holds the same links, as Markdown.
+	md := r.File(t, "notes/bad/index.md")
+	for _, w := range []string{
+		"[Watch on YouTube: video 0RKpf3rK57I](<https://www.youtube.com/watch?v=0RKpf3rK57I>)",
+		"](<https://www.youtube.com/watch?v=0RKpf3rK57I&t=30s>)",
+		"[View on X: post 2](<https://x.com/gohugoio/status/2>)",
+		"[View on Instagram: post CxOWiQNP2MO](<https://www.instagram.com/p/CxOWiQNP2MO/>)",
+	} {
+		if !strings.Contains(md, w) {
+			t.Errorf("the Markdown copy has no %q:\n%s", w, md)
+		}
+	}
+	if strings.Contains(md, "<p") || strings.Contains(md, "boda-embed") {
+		t.Errorf("the Markdown copy holds HTML:\n%s", md)
 	}
 	runHostile(t, []hostileCase{
 		{"markup in an id", note(`{{< youtube "x\"><script>" >}}`), []string{"bad.md:7:1", `youtube id "x\"><script>" is not valid`}, nil},
