@@ -4,6 +4,8 @@ package sitetest
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 var (
@@ -63,15 +66,37 @@ type Options struct {
 	Args   []string // extra arguments to hugo
 	Env    []string // extra environment, KEY=VALUE
 	Public string   // where to publish; default: a fresh temporary folder
+	// Timeout stops the build and fails TryBuild with ErrTimeout when it
+	// runs longer, so a build that hangs fails its test; 0: no limit.
+	Timeout time.Duration
 }
+
+// ErrTimeout is TryBuild's error for a build stopped by Options.Timeout.
+var ErrTimeout = errors.New("the build ran past its timeout and was stopped")
 
 // Run runs the pinned Hugo with args in dir and returns its combined output.
 func Run(t testing.TB, dir string, env []string, args ...string) (string, error) {
 	t.Helper()
-	cmd := exec.Command(Hugo(t), args...)
+	return run(t, 0, dir, env, args...)
+}
+
+// run is Run with a timeout (0: none).
+func run(t testing.TB, timeout time.Duration, dir string, env []string, args ...string) (string, error) {
+	t.Helper()
+	ctx := context.Background()
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	cmd := exec.CommandContext(ctx, Hugo(t), args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
+	cmd.WaitDelay = 5 * time.Second
 	out, err := cmd.CombinedOutput()
+	if ctx.Err() == context.DeadlineExceeded {
+		err = fmt.Errorf("%w (%s): %v", ErrTimeout, timeout, err)
+	}
 	return string(out), err
 }
 
@@ -98,7 +123,7 @@ func TryBuild(t testing.TB, o Options) (*Result, error) {
 		public = t.TempDir()
 	}
 	args := append([]string{"--source", src, "--destination", public, "--panicOnWarning", "--logLevel", "warn", "--noBuildLock"}, o.Args...)
-	out, err := Run(t, src, o.Env, args...)
+	out, err := run(t, o.Timeout, src, o.Env, args...)
 	return &Result{Public: public, Output: out}, err
 }
 
