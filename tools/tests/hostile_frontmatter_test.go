@@ -23,8 +23,8 @@ func hostileBase() map[string]string {
 	}
 }
 
-// hostileNote is a valid note's front matter plus extra lines.
-func hostileNote(extra string) string {
+// hostileFrontMatterNote is a valid note's front matter plus extra lines.
+func hostileFrontMatterNote(extra string) string {
 	return "---\ntitle: Evil\ndescription: A note with a mistake.\ndate: 2024-02-01\n" + extra + "\n---\nText.\n"
 }
 
@@ -47,29 +47,29 @@ func TestHostileFrontMatterFails(t *testing.T) {
 		notWant []string
 	}{
 		// Terms and paths that would publish over another page.
-		{"tag over the home page", map[string]string{"content/notes/evil.md": hostileNote(`tags: ["../.."]`)},
+		{"tag over the home page", map[string]string{"content/notes/evil.md": hostileFrontMatterNote(`tags: ["../.."]`)},
 			[]string{`content/notes/evil.md: tags: "../.."`, "write a plain term"}, nil},
-		{"tag over a note", map[string]string{"content/notes/evil.md": hostileNote(`tags: ["../../notes/ok"]`)},
+		{"tag over a note", map[string]string{"content/notes/evil.md": hostileFrontMatterNote(`tags: ["../../notes/ok"]`)},
 			[]string{`content/notes/evil.md: tags: "../../notes/ok"`}, nil},
-		{"series over a section", map[string]string{"content/notes/evil.md": hostileNote(`series: ["../../notes"]`)},
+		{"series over a section", map[string]string{"content/notes/evil.md": hostileFrontMatterNote(`series: ["../../notes"]`)},
 			[]string{`content/notes/evil.md: series: "../../notes"`}, nil},
-		{"tag outside the site", map[string]string{"content/notes/evil.md": hostileNote(`tags: ["../../../etc"]`)},
+		{"tag outside the site", map[string]string{"content/notes/evil.md": hostileFrontMatterNote(`tags: ["../../../etc"]`)},
 			[]string{`content/notes/evil.md: tags: "../../../etc"`}, nil},
-		{"blank tags", map[string]string{"content/notes/evil.md": hostileNote(`tags: ["", " "]`)},
+		{"blank tags", map[string]string{"content/notes/evil.md": hostileFrontMatterNote(`tags: ["", " "]`)},
 			[]string{`content/notes/evil.md: tags: "" is blank`, `content/notes/evil.md: tags: " " is blank`}, nil},
-		{"a map as a tag", map[string]string{"content/notes/evil.md": hostileNote(`tags: [{a: 1}]`)},
+		{"a map as a tag", map[string]string{"content/notes/evil.md": hostileFrontMatterNote(`tags: [{a: 1}]`)},
 			[]string{`content/notes/evil.md: tags: map[a:1] is not a term`, "quoted string"}, nil},
-		{"tags as a string", map[string]string{"content/notes/evil.md": hostileNote(`tags: "a string"`)},
+		{"tags as a string", map[string]string{"content/notes/evil.md": hostileFrontMatterNote(`tags: "a string"`)},
 			[]string{`content/notes/evil.md: tags must be a list`, `tags: ["a string"]`}, []string{"rss.xml", "_index.md"}},
-		{"url over the home page", map[string]string{"content/notes/evil.md": hostileNote(`url: /`)},
+		{"url over the home page", map[string]string{"content/notes/evil.md": hostileFrontMatterNote(`url: /`)},
 			[]string{"content/notes/evil.md", "content/_index.md", "both published at /index.html,"}, nil},
-		{"slug over the catalogue", map[string]string{"content/notes/evil.md": hostileNote(`slug: "../../courses"`)},
+		{"slug over the catalogue", map[string]string{"content/notes/evil.md": hostileFrontMatterNote(`slug: "../../courses"`)},
 			[]string{`content/notes/evil.md: slug "../../courses" must be one folder name`}, nil},
-		{"url that climbs", map[string]string{"content/notes/evil.md": hostileNote(`url: /notes/../papers/`)},
+		{"url that climbs", map[string]string{"content/notes/evil.md": hostileFrontMatterNote(`url: /notes/../papers/`)},
 			[]string{`content/notes/evil.md: url "/notes/../papers/" is not a site path`}, nil},
-		{"two notes with one slug", map[string]string{"content/notes/evil.md": hostileNote(`slug: ok`)},
+		{"two notes with one slug", map[string]string{"content/notes/evil.md": hostileFrontMatterNote(`slug: ok`)},
 			[]string{"content/notes/evil.md", "content/notes/ok.md", "both published at /notes/ok/index.html"}, nil},
-		{"an alias over a note", map[string]string{"content/notes/evil.md": hostileNote(`aliases: [/notes/ok/]`)},
+		{"an alias over a note", map[string]string{"content/notes/evil.md": hostileFrontMatterNote(`aliases: [/notes/ok/]`)},
 			[]string{"content/notes/evil.md", "content/notes/ok.md", "both published at /notes/ok/index.html"}, nil},
 		{"a lecture over its course's print page", map[string]string{
 			"content/courses/c/_index.md": "---\ntitle: C\ndescription: A course.\nunit: Lecture\n---\nC.\n",
@@ -87,10 +87,10 @@ func TestHostileFrontMatterFails(t *testing.T) {
 		{"a date that is not one", map[string]string{"content/notes/evil.md": "---\ntitle: Vague\ndescription: d\ndate: yesterday\n---\nText.\n"},
 			[]string{`content/notes/evil.md: date "yesterday" is not a date`, "date: 2024-05-01"}, nil},
 		// A stray index.md that turns the Notes section into one page.
-		{"stray index.md", map[string]string{"content/notes/index.md": hostileNote("")},
+		{"stray index.md", map[string]string{"content/notes/index.md": hostileFrontMatterNote("")},
 			[]string{"content/notes/index.md: an index.md makes its folder one page", "_index.md, ok.md", "rename index.md to _index.md"}, nil},
 		// Language and direction, of notes and of sections.
-		{"a number as lang", map[string]string{"content/notes/evil.md": hostileNote(`lang: 12`)},
+		{"a number as lang", map[string]string{"content/notes/evil.md": hostileFrontMatterNote(`lang: 12`)},
 			[]string{"content/notes/evil.md: lang 12 is not a language tag", `lang: "ar"`}, []string{`'\f'`}},
 		{"a section's lang", map[string]string{"content/notes/_index.md": "---\ntitle: Notes\ndescription: Notes.\nlang: \"en x\"\n---\n"},
 			[]string{`content/notes/_index.md: lang "en x" is not a language tag`}, nil},
@@ -144,7 +144,7 @@ func TestHostileFrontMatterFails(t *testing.T) {
 // fails validation is not written into the page all the same.
 func TestHostileFrontMatterLangIsNeverWritten(t *testing.T) {
 	files := hostileBase()
-	files["content/notes/evil.md"] = hostileNote(`lang: "en\" onmouseover=\"alert(1)"` + "\ndirection: \"rtl\\\" onfocus=\\\"alert(2)\"")
+	files["content/notes/evil.md"] = hostileFrontMatterNote(`lang: "en\" onmouseover=\"alert(1)"` + "\ndirection: \"rtl\\\" onfocus=\\\"alert(2)\"")
 	r, err := sitetest.TryBuild(t, sitetest.Options{Source: sitetest.Fixture(t, files)})
 	if err == nil {
 		t.Fatalf("the build accepted a lang that is not a language tag:\n%s", r.Output)

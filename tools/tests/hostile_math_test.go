@@ -15,8 +15,8 @@ import (
 // notes below written in and checks the build fails at the right file and
 // line, or publishes something safe and valid.
 
-// hostileNote is a note whose body starts on line 7 of its file.
-func hostileNote(body string) string {
+// hostileMathNote is a note whose body starts on line 7 of its file.
+func hostileMathNote(body string) string {
 	return "---\ntitle: Hostile\ndescription: d\ndate: 2024-01-01\n---\n\n" + body + "\n"
 }
 
@@ -59,7 +59,7 @@ func TestHostileMathDeepFormulas(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			note := hostileNote("$$\n" + c.tex + "\n$$" + fresh.String())
+			note := hostileMathNote("$$\n" + c.tex + "\n$$" + fresh.String())
 			start := time.Now()
 			r, err := hostileBuild(t, map[string]string{"content/notes/deep.md": note})
 			if err == nil {
@@ -77,9 +77,9 @@ func TestHostileMathDeepFormulas(t *testing.T) {
 // TestHostileMathLimitsConfigurable: the bounds come from params.boda.math.
 func TestHostileMathLimitsConfigurable(t *testing.T) {
 	notes := map[string]string{
-		"content/notes/nested.md": hostileNote("Nested $\\sqrt{\\left( \\frac{a}{b^{2}} \\right)}$ here."),
-		"content/notes/long.md":   hostileNote("$$\n" + strings.Repeat("a+", 30) + "b\n$$"),
-		"content/notes/big.md":    hostileNote("A $\\rule{6em}{1em}$ bar."),
+		"content/notes/nested.md": hostileMathNote("Nested $\\sqrt{\\left( \\frac{a}{b^{2}} \\right)}$ here."),
+		"content/notes/long.md":   hostileMathNote("$$\n" + strings.Repeat("a+", 30) + "b\n$$"),
+		"content/notes/big.md":    hostileMathNote("A $\\rule{6em}{1em}$ bar."),
 	}
 	r, err := hostileBuild(t, notes, "HUGO_PARAMS_BODA_MATH_MAXNESTING=3", "HUGO_PARAMS_BODA_MATH_MAXLENGTH=50", "HUGO_PARAMS_BODA_MATH_MAXSIZE=5")
 	if err == nil {
@@ -129,7 +129,7 @@ func TestHostileMathErrors(t *testing.T) {
 	}
 	files := map[string]string{}
 	for _, c := range cases {
-		files["content/notes/"+c.file] = hostileNote(c.body)
+		files["content/notes/"+c.file] = hostileMathNote(c.body)
 	}
 	r, err := hostileBuild(t, files)
 	if err == nil {
@@ -170,7 +170,7 @@ func TestHostileMathOutput(t *testing.T) {
 		return fmt.Sprintf("---\ntitle: %s\ndescription: d\ndate: 2021-05-01\nnumber: %s\n---\n\n%s\n", title, number, body)
 	}
 	r, err := hostileBuild(t, map[string]string{
-		"content/notes/careless.md":              hostileNote(mathPage),
+		"content/notes/careless.md":              hostileMathNote(mathPage),
 		"content/courses/cs480-680/a_b.md":       lecture("Underscore", "40", "## Intro\n\nSee [the intro](#intro).\n\n## Title {#title}\n\nText."),
 		"content/courses/cs480-680/a-b.md":       lecture("Hyphen", "41", "## Intro\n\nSee [the intro](#intro)."),
 		"content/courses/cs480-680/a-b-intro.md": lecture("Hyphen intro", "42", "Text."),
