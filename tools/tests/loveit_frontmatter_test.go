@@ -172,6 +172,11 @@ func TestLoveItFrontMatter(t *testing.T) {
 	if strings.Contains(hidden.Raw, "boda-toc") {
 		t.Error("toc: false still shows a table of contents")
 	}
+	for _, feed := range []string{"index.xml", "posts/index.xml", "categories/deep-learning/index.xml"} {
+		if f := r.File(t, feed); strings.Contains(f, "/posts/hidden/") || !strings.Contains(f, "/posts/backprop/") {
+			t.Errorf("%s: hiddenFromSearch is not honoured (or the other note is missing)", feed)
+		}
+	}
 	if !strings.Contains(post.Raw, "data-pagefind-body") {
 		t.Error("an ordinary note is not marked for the search index")
 	}
