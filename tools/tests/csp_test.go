@@ -207,15 +207,17 @@ After the script.
 `), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// Hugo warns about the omitted HTML, so this build runs without
-	// --panicOnWarning and checks for the warning instead.
+	// The writer is warned about each dropped tag at its line, so this
+	// build runs without --panicOnWarning and checks for the warnings.
 	public := t.TempDir()
 	out, err := sitetest.Run(t, dir, nil, "--source", dir, "--destination", public, "--environment", "production", "--logLevel", "warn")
 	if err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	if !strings.Contains(out, "Raw HTML omitted") {
-		t.Errorf("the writer is not warned that the note's raw HTML was omitted:\n%s", out)
+	for _, want := range []string{`smuggle.md:10": raw HTML <script> is dropped`, `smuggle.md:12": raw HTML <img src="x" onerror="alert(1)"> is dropped`, `smuggle.md:17": raw HTML <iframe src="https://evil.example/"> is dropped`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the writer is not warned %q:\n%s", want, out)
+		}
 	}
 	r := &sitetest.Result{Public: public, Output: out}
 	raw := r.File(t, "notes/smuggle/index.html")
