@@ -357,6 +357,16 @@ func TestMathErrors(t *testing.T) {
 			[]string{"math-error.md:7:5", `no equation labelled "nowhere"`},
 		},
 		{
+			"eqref without a label",
+			"---\ntitle: Broken\ndescription: d\ndate: 2024-01-01\n---\n\nSee {{< eqref >}}.\n",
+			[]string{"math-error.md:7:5", `eqref needs the label of an equation`},
+		},
+		{
+			"eqref with two labels",
+			"---\ntitle: Broken\ndescription: d\ndate: 2024-01-01\n---\n\nSee {{< eqref a b >}}.\n",
+			[]string{"math-error.md:7:5", `eqref takes one argument`},
+		},
+		{
 			"duplicate label",
 			"---\ntitle: Broken\ndescription: d\ndate: 2024-01-01\n---\n\n{{< math label=\"a\" >}}x{{< /math >}}\n\n{{< math label=\"a\" >}}y{{< /math >}}\n",
 			[]string{"math-error.md:9:1", `label "a" is used twice`},
