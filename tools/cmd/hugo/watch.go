@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// pages sums up the HTML files of a published folder: when any is written,
+// added or removed, the sum changes.
+type pages struct {
+	count  int
+	size   int64
+	newest int64
+}
+
+// scan sums up the HTML files below site, leaving out Pagefind's own folder.
+func scan(site string) pages {
+	var p pages
+	filepath.WalkDir(site, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if path == filepath.Join(site, "pagefind") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(d.Name(), ".html") {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil {
+			p.count++
+			p.size += fi.Size()
+			p.newest = max(p.newest, fi.ModTime().UnixNano())
+		}
+		return nil
+	})
+	return p
+}
+
+var indexedRe = regexp.MustCompile(`Indexed (\d+) pages?`)
+
+// watch indexes site with Pagefind each time its pages have changed and
+// then stayed the same for a second (Hugo has finished writing), until ctx
+// ends.
+func watch(ctx context.Context, bin, site string, talk bool) {
+	var indexed, prev pages
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		now := scan(site)
+		if now.count > 0 && now == prev && now != indexed {
+			indexed = now
+			start := time.Now()
+			out, err := exec.CommandContext(ctx, bin, "--site", site).CombinedOutput()
+			switch {
+			case ctx.Err() != nil:
+				return
+			case err != nil:
+				fmt.Fprintf(os.Stderr, "search: pagefind --site %s failed: %v\n%s\n", site, err, out)
+			case talk:
+				n := "no"
+				if m := indexedRe.FindSubmatch(out); m != nil {
+					n = string(m[1])
+				}
+				fmt.Fprintf(os.Stderr, "search: Pagefind indexed %s pages for /pagefind/ in %.1f s\n", n, time.Since(start).Seconds())
+			}
+		}
+		prev = now
+	}
+}
