@@ -46,6 +46,14 @@ func (s *devServer) Output() string {
 // it serves. The server is stopped when the test ends.
 func startDevServer(t *testing.T, dir string, env ...string) *devServer {
 	t.Helper()
+	return startServer(t, sitetest.Root(), env, "go", "tool", "hugo", "server", "--source", dir)
+}
+
+// startServer runs a `hugo server` command line in dir, adding a free
+// port, and waits until it serves. The server is stopped when the test
+// ends.
+func startServer(t *testing.T, dir string, env []string, name string, args ...string) *devServer {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -53,8 +61,8 @@ func startDevServer(t *testing.T, dir string, env ...string) *devServer {
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
 	s := &devServer{base: fmt.Sprintf("http://127.0.0.1:%d", port)}
-	cmd := exec.Command("go", "tool", "hugo", "server", "--source", dir, "--bind", "127.0.0.1", "--port", fmt.Sprint(port))
-	cmd.Dir = sitetest.Root()
+	cmd := exec.Command(name, append(args, "--bind", "127.0.0.1", "--port", fmt.Sprint(port))...)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = s, s
 	// Its own process group, so that Hugo (a child of `go tool`) and any
@@ -77,11 +85,11 @@ func startDevServer(t *testing.T, dir string, env ...string) *devServer {
 	for deadline := time.Now().Add(5 * time.Minute); !strings.Contains(s.Output(), "Web Server is available"); {
 		select {
 		case <-done:
-			t.Fatalf("go tool hugo server stopped:\n%s", s.Output())
+			t.Fatalf("%s stopped:\n%s", strings.Join(cmd.Args, " "), s.Output())
 		case <-time.After(200 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("go tool hugo server does not serve after 5 minutes:\n%s", s.Output())
+			t.Fatalf("%s does not serve after 5 minutes:\n%s", strings.Join(cmd.Args, " "), s.Output())
 		}
 	}
 	return s
