@@ -60,17 +60,15 @@ func devSearch(args []string) (stop func()) {
 		fmt.Fprintln(os.Stderr, noPagefind)
 		return stop
 	}
+	// Asked before the server starts, so that on a first run the two do not
+	// download the site's modules at once.
+	site, err := publishDir(args, src)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "search: no index for this server: %v\n", err)
+		return stop
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() {
-		site, err := publishDir(ctx, args, src)
-		if err != nil {
-			if ctx.Err() == nil {
-				fmt.Fprintf(os.Stderr, "search: no index for this server: %v\n", err)
-			}
-			return
-		}
-		watch(ctx, bin, site, !quiet(args))
-	}()
+	go watch(ctx, bin, site, !quiet(args))
 	return cancel
 }
 
@@ -120,12 +118,16 @@ func findPagefind(src string) string {
 	if platform == "windows" {
 		platform = "win32"
 	}
+	exe := ""
+	if runtime.GOOS == "windows" {
+		exe = ".exe"
+	}
 	dir, _ := filepath.Abs(src)
 	for {
 		mods := filepath.Join(dir, "node_modules")
 		for _, p := range []string{
-			filepath.Join(mods, "@pagefind", platform+"-"+arch, "bin", "pagefind_extended"),
-			filepath.Join(mods, "@pagefind", platform+"-"+arch, "bin", "pagefind"),
+			filepath.Join(mods, "@pagefind", platform+"-"+arch, "bin", "pagefind_extended"+exe),
+			filepath.Join(mods, "@pagefind", platform+"-"+arch, "bin", "pagefind"+exe),
 			filepath.Join(mods, ".bin", "pagefind"),
 		} {
 			if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
@@ -145,7 +147,7 @@ func findPagefind(src string) string {
 }
 
 // publishDir asks Hugo for the folder the server writes to.
-func publishDir(ctx context.Context, args []string, src string) (string, error) {
+func publishDir(args []string, src string) (string, error) {
 	dir := flagValue(args, "-d", "--destination")
 	if dir == "" {
 		self, err := os.Executable()
@@ -162,7 +164,7 @@ func publishDir(ctx context.Context, args []string, src string) (string, error) 
 			cargs = append(cargs, "--environment=development") // the server's default
 		}
 		var stderr bytes.Buffer
-		cmd := exec.CommandContext(ctx, self, cargs...)
+		cmd := exec.Command(self, cargs...)
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
 		if err != nil {

@@ -49,10 +49,11 @@ func scan(site string) pages {
 var indexedRe = regexp.MustCompile(`Indexed (\d+) pages?`)
 
 // watch indexes site with Pagefind each time its pages have changed and
-// then stayed the same for a second (Hugo has finished writing), until ctx
-// ends.
+// then stayed the same for a second (Hugo has finished writing), or the
+// index has gone (--cleanDestinationDir), until ctx ends.
 func watch(ctx context.Context, bin, site string, talk bool) {
 	var indexed, prev pages
+	ok := true
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
@@ -62,10 +63,11 @@ func watch(ctx context.Context, bin, site string, talk bool) {
 		case <-tick.C:
 		}
 		now := scan(site)
-		if now.count > 0 && now == prev && now != indexed {
+		if now.count > 0 && now == prev && (now != indexed || ok && !exists(filepath.Join(site, "pagefind", "pagefind.js"))) {
 			indexed = now
 			start := time.Now()
 			out, err := exec.CommandContext(ctx, bin, "--site", site).CombinedOutput()
+			ok = err == nil
 			switch {
 			case ctx.Err() != nil:
 				return
@@ -81,4 +83,9 @@ func watch(ctx context.Context, bin, site string, talk bool) {
 		}
 		prev = now
 	}
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
