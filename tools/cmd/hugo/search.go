@@ -68,7 +68,7 @@ func devSearch(args []string) (stop func()) {
 		return stop
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	go watch(ctx, bin, site, !quiet(args))
+	go watch(ctx, bin, site, src, !quiet(args))
 	return cancel
 }
 

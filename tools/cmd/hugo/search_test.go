@@ -91,7 +91,7 @@ func TestWatchIndexesAfterEachChange(t *testing.T) {
 	write(t, filepath.Join(site, "notes", "a", "index.html"), "<p>one</p>")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go watch(ctx, bin, site, false)
+	go watch(ctx, bin, site, dir, false)
 	count := func() int {
 		b, _ := os.ReadFile(runs)
 		return strings.Count(string(b), "x")

@@ -49,9 +49,9 @@ func scan(site string) pages {
 var indexedRe = regexp.MustCompile(`Indexed (\d+) pages?`)
 
 // watch indexes site with Pagefind each time its pages have changed and
-// then stayed the same for a second (Hugo has finished writing), or the
-// index has gone (--cleanDestinationDir), until ctx ends.
-func watch(ctx context.Context, bin, site string, talk bool) {
+// then stayed the same for a second while Hugo was not building the site
+// in src, or the index has gone (--cleanDestinationDir), until ctx ends.
+func watch(ctx context.Context, bin, site, src string, talk bool) {
 	var indexed, prev pages
 	ok := true
 	tick := time.NewTicker(time.Second)
@@ -61,6 +61,10 @@ func watch(ctx context.Context, bin, site string, talk bool) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+		}
+		if building(src) {
+			prev = pages{}
+			continue
 		}
 		now := scan(site)
 		if now.count > 0 && now == prev && (now != indexed || ok && !exists(filepath.Join(site, "pagefind", "pagefind.js"))) {
