@@ -7,7 +7,8 @@ package main
 // written there is served at /pagefind/ exactly as in production. When the
 // command is `server`, the wrapper runs Pagefind over that folder once Hugo
 // has written the pages, and again whenever Hugo rewrites them (a note saved,
-// a template changed) and they have stayed unchanged for a second.
+// a template changed): once Hugo has released its build lock and the pages
+// have stayed unchanged for a second.
 
 import (
 	"bytes"
@@ -47,7 +48,7 @@ func takesValue(flag string) bool {
 // server. It returns a function that stops a Pagefind run in progress.
 func devSearch(args []string) (stop func()) {
 	stop = func() {}
-	if !isServer(args) || os.Getenv("BODA_DEVSEARCH") == "off" {
+	if !isServer(args) || os.Getenv("BODA_DEVSEARCH") == "off" || flagValue(args, "--help", "-h") != "" {
 		return stop
 	}
 	if flagValue(args, "--renderToMemory", "-M") != "" {
