@@ -69,7 +69,7 @@ func devSearch(args []string) (stop func()) {
 		return stop
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	go watch(ctx, bin, site, src, !quiet(args))
+	go watch(ctx, bin, site, src, !quiet(args), os.Getenv("BODA_DEVSEARCH") == "once")
 	return cancel
 }
 

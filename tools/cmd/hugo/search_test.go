@@ -79,6 +79,34 @@ func TestFindPagefind(t *testing.T) {
 // Pagefind that counts its runs: one run for the first pages, one after a
 // page changes, none while nothing changes.
 func TestWatchIndexesAfterEachChange(t *testing.T) {
+	_, site, count, waitFor := startWatch(t, false)
+	waitFor(1)
+	time.Sleep(2500 * time.Millisecond)
+	if count() != 1 {
+		t.Fatalf("Pagefind ran %d times with no change (its own output must not count)", count())
+	}
+	write(t, filepath.Join(site, "notes", "a", "index.html"), "<p>one, edited</p>")
+	waitFor(2)
+	// A lost index is rebuilt.
+	os.RemoveAll(filepath.Join(site, "pagefind"))
+	waitFor(3)
+}
+
+// TestWatchOnce: BODA_DEVSEARCH=once indexes the first pages only.
+func TestWatchOnce(t *testing.T) {
+	_, site, count, waitFor := startWatch(t, true)
+	waitFor(1)
+	write(t, filepath.Join(site, "notes", "a", "index.html"), "<p>one, edited</p>")
+	time.Sleep(2500 * time.Millisecond)
+	if count() != 1 {
+		t.Errorf("Pagefind ran %d times, want once", count())
+	}
+}
+
+// startWatch runs the watch loop over a one-page site with a stand-in for
+// Pagefind that counts its runs; it returns the folder, the site, the
+// count and a wait for n runs.
+func startWatch(t *testing.T, once bool) (string, string, func() int, func(n int)) {
 	if runtime.GOOS == "windows" {
 		t.Skip("the stand-in is a shell script")
 	}
@@ -86,12 +114,12 @@ func TestWatchIndexesAfterEachChange(t *testing.T) {
 	site := filepath.Join(dir, "public")
 	runs := filepath.Join(dir, "runs")
 	bin := filepath.Join(dir, "pagefind")
-	write(t, bin, "#!/bin/sh\necho x >> "+runs+"\nmkdir -p \"$2/pagefind\" && touch \"$2/pagefind/pagefind.js\" \"$2/pagefind/x.html\"\necho 'Indexed 1 page'\n")
-	os.Chmod(bin, 0o755)
+	// The run is counted last, once its index is written.
+	write(t, bin, "#!/bin/sh\nmkdir -p \"$2/pagefind\" && touch \"$2/pagefind/pagefind.js\" \"$2/pagefind/x.html\"\necho 'Indexed 1 page'\necho x >> "+runs+"\n")
 	write(t, filepath.Join(site, "notes", "a", "index.html"), "<p>one</p>")
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go watch(ctx, bin, site, dir, false)
+	t.Cleanup(cancel)
+	go watch(ctx, bin, site, dir, false, once)
 	count := func() int {
 		b, _ := os.ReadFile(runs)
 		return strings.Count(string(b), "x")
@@ -104,16 +132,7 @@ func TestWatchIndexesAfterEachChange(t *testing.T) {
 			}
 		}
 	}
-	waitFor(1)
-	time.Sleep(2500 * time.Millisecond)
-	if count() != 1 {
-		t.Fatalf("Pagefind ran %d times with no change (its own output must not count)", count())
-	}
-	write(t, filepath.Join(site, "notes", "a", "index.html"), "<p>one, edited</p>")
-	waitFor(2)
-	// A lost index is rebuilt.
-	os.RemoveAll(filepath.Join(site, "pagefind"))
-	waitFor(3)
+	return dir, site, count, waitFor
 }
 
 func write(t *testing.T, path, text string) {

@@ -50,8 +50,10 @@ var indexedRe = regexp.MustCompile(`Indexed (\d+) pages?`)
 
 // watch indexes site with Pagefind each time its pages have changed and
 // then stayed the same for a second while Hugo was not building the site
-// in src, or the index has gone (--cleanDestinationDir), until ctx ends.
-func watch(ctx context.Context, bin, site, src string, talk bool) {
+// in src, or the index has gone (--cleanDestinationDir), until ctx ends;
+// with once, only the first time (Pagefind reads every page each time,
+// which a big site may not want on every save).
+func watch(ctx context.Context, bin, site, src string, talk, once bool) {
 	var indexed, prev pages
 	ok := true
 	tick := time.NewTicker(time.Second)
@@ -83,6 +85,9 @@ func watch(ctx context.Context, bin, site, src string, talk bool) {
 					n = string(m[1])
 				}
 				fmt.Fprintf(os.Stderr, "search: Pagefind indexed %s pages for /pagefind/ in %.1f s\n", n, time.Since(start).Seconds())
+			}
+			if once && ok {
+				return
 			}
 		}
 		prev = now
