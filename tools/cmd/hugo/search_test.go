@@ -144,3 +144,18 @@ func write(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestPublishDirFromTheFlag: --destination is relative to the site's folder,
+// as Hugo reads it.
+func TestPublishDirFromTheFlag(t *testing.T) {
+	site := t.TempDir()
+	for args, want := range map[string]string{
+		"server -s " + site + " -d out":             filepath.Join(site, "out"),
+		"server -s " + site + " --destination=/srv": "/srv",
+	} {
+		got, err := publishDir(strings.Fields(args), site)
+		if err != nil || got != want {
+			t.Errorf("publishDir(%q) = %q, %v; want %q", args, got, err, want)
+		}
+	}
+}
