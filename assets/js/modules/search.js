@@ -9,10 +9,15 @@ const LIMIT = 10;
 const DEBOUNCE_MS = 120;
 
 let bundlePromise = null;
+let attempt = 0;
 
 function loadPagefind(bundle) {
   if (!bundlePromise) {
-    bundlePromise = import(`${bundle}pagefind.js`).then(async (pagefind) => {
+    // The browser remembers a failed import of a URL for the page's life;
+    // a retry asks for a new URL, so an index built meanwhile (the
+    // development server builds one after it starts) is found.
+    const retry = attempt++ ? `?retry=${attempt}` : '';
+    bundlePromise = import(`${bundle}pagefind.js${retry}`).then(async (pagefind) => {
       const root = bundle.replace(/pagefind\/$/, '');
       await pagefind.options({ baseUrl: root, highlightParam: PARAM, excerptLength: 24 });
       await pagefind.init();
@@ -34,6 +39,16 @@ function excerptNodes(html) {
     }
     return document.createTextNode(n.textContent);
   });
+}
+
+/** Whether the site has no search index at all, rather than a passing failure. */
+async function indexMissing(bundle) {
+  try {
+    const res = await fetch(`${bundle}pagefind.js`, { method: 'HEAD', cache: 'no-store' });
+    return res.status === 404;
+  } catch {
+    return false;
+  }
 }
 
 function typing(target) {
@@ -143,7 +158,8 @@ export function init(root) {
       render(items, term);
       announce(search.results.length);
     } catch {
-      if (mine === query) status.textContent = status.dataset.failed;
+      const missing = await indexMissing(bundle);
+      if (mine === query) status.textContent = missing ? status.dataset.missing : status.dataset.failed;
     }
   };
 

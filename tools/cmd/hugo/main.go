@@ -1,10 +1,15 @@
 // Command hugo is the project's pinned Hugo: the Hugo version required in
 // tools/go.mod, run as `go tool hugo …` from the repository root.
 //
-// It behaves exactly like Hugo, with one addition: when the site has no git
-// history (a tarball, a fresh `git init`), it turns off enableGitInfo for the
-// run instead of failing, so updated dates come from front matter. Set
-// HUGO_ENABLEGITINFO yourself to decide either way.
+// It behaves exactly like Hugo, with two additions:
+//
+//   - When the site has no git history (a tarball, a fresh `git init`), it
+//     turns off enableGitInfo for the run instead of failing, so updated
+//     dates come from front matter. Set HUGO_ENABLEGITINFO yourself to decide
+//     either way.
+//   - `hugo server` gets search: Pagefind (installed from package.json)
+//     indexes the pages the server writes, and again after each rebuild
+//     (search.go). BODA_DEVSEARCH=off turns this off.
 package main
 
 import (
@@ -26,7 +31,10 @@ func main() {
 			fmt.Fprintln(os.Stderr, "hugo: no git history here; updated dates come from front matter (enableGitInfo off for this run)")
 		}
 	}
-	if err := commands.Execute(args); err != nil {
+	stopSearch := devSearch(args)
+	err := commands.Execute(args)
+	stopSearch()
+	if err != nil {
 		for _, e := range herrors.Errors(err) {
 			loggers.Log().Errorf("%s", e)
 		}
