@@ -4,6 +4,11 @@
 package pagefind
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -40,4 +45,46 @@ func Index(t testing.TB, dir string) *Result {
 		t.Fatalf("pagefind found no data-pagefind-body element and indexed every page:\n%s", r.Output)
 	}
 	return r
+}
+
+// Fragment is the indexed record of one page, as Pagefind stores it.
+type Fragment struct {
+	URL     string `json:"url"`
+	Content string `json:"content"`
+}
+
+// Fragments reads the page records of the index Index wrote below dir:
+// each is gzip-compressed JSON after Pagefind's own signature.
+func Fragments(t testing.TB, dir string) map[string]Fragment {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "pagefind", "fragment", "*.pf_fragment"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no Pagefind fragments below %s: %v", dir, err)
+	}
+	out := map[string]Fragment{}
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := gzip.NewReader(fh)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		b, err := io.ReadAll(zr)
+		fh.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		i := bytes.IndexByte(b, '{')
+		if i < 0 {
+			t.Fatalf("%s: no JSON record", f)
+		}
+		var fr Fragment
+		if err := json.Unmarshal(b[i:], &fr); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		out[fr.URL] = fr
+	}
+	return out
 }
