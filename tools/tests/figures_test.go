@@ -91,6 +91,8 @@ Text with an inline ![small mark](small.png "Small") image.
 ![The logo of the site](/images/logo.png)
 
 ![A 2,600-pixel scan](huge.png "A large scan")
+
+{{< figure src="photo.jpg" alt="The photo through the shortcode" caption="Hugo's *figure* shortcode" attr="Ada" >}}
 `
 
 func figuresSite(t *testing.T, extra map[string]string) string {
@@ -196,6 +198,7 @@ func TestFigures(t *testing.T) {
 		{"A two-frame animation", true, nil, "100", ".gif", "", true, true, ".gif"},
 		{"The logo of the site", true, nil, "120", "/images/logo.png", "", true, true, ".png"},
 		{"A 2,600-pixel scan", true, []int{480, 800, 1280, 1920, 2400}, "1280", ".webp", "A large scan", true, true, ".png"},
+		{"The photo through the shortcode", true, []int{480, 800, 900}, "900", ".webp", "Hugo’s figure shortcode Ada", true, false, ".jpg"},
 	}
 	for _, c := range cases {
 		img := imgs[c.alt]
@@ -317,6 +320,9 @@ func TestImageMistakes(t *testing.T) {
 		{"jupyter attachment", "![plot](attachment:image.png)", `image "attachment:image.png": no such file`},
 		{"missing file", "![plot](no-such-plot.png)", `image "no-such-plot.png": no such file`},
 		{"typo in extension", "![plot](wide.pgn)", `image "wide.pgn": no such file`},
+		{"figure without src", `{{< figure caption="A plot" >}}`, `figure needs src`},
+		{"figure with an unknown argument", `{{< figure src="wide.png" alt="x" colour="red" >}}`, `figure has no argument "colour"`},
+		{"figure of another site", `{{< figure src="https://example.com/a.png" alt="x" >}}`, `figure: image "https://example.com/a.png" is on another site`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := figuresSite(t, map[string]string{"content/notes/bad/index.md": "---\ntitle: Bad\ndescription: A bad image.\ndate: 2024-01-01\n---\n\n" + c.line + "\n"})
