@@ -269,7 +269,7 @@ func assertOverrides(t *testing.T, site *sitetest.Result) {
 	}
 	ourCSS := stylesheet(t, ours, ours.Page(t, modCommandNote))
 	if chroma(css) == chroma(ourCSS) {
-		t.Errorf("params.boda.highlight.light = monokailight did not change the highlighting palette")
+		t.Errorf("params.boda.highlight.light = xcode did not change the highlighting palette")
 	}
 }
 
