@@ -319,6 +319,7 @@ func TestMountNotesOnly(t *testing.T) {
 	}
 	assertMath(t, site.Page(t, prefix+modMathNote))
 	assertCommands(t, site.Page(t, prefix+modCommandNote))
+	assertKit(t, site, prefix+modCommandNote)
 	if site.Exists("notes/git/index.html") || site.Exists("papers") {
 		t.Errorf("our notes are published outside %s/", prefix)
 	}
