@@ -171,11 +171,12 @@ func TestHandWrittenCourseInMountedTheme(t *testing.T) {
 		"content/courses/ml/kernels.md": lecture("title: Lecture 7"),
 		"content/courses/ml/basics.md":  lecture("title: Lecture 3"),
 		// Numbers in the file names only.
-		"content/courses/nlp/_index.md":  "---\ntitle: NLP\ndescription: Weeks.\nunit: Week\n---\nNLP.\n",
-		"content/courses/nlp/week-04.md": lecture("title: Hashing"),
-		"content/courses/nlp/week-10.md": lecture("title: Attention"),
-		"content/courses/nlp/week-2.md":  lecture("title: Vectors"),
-		"content/courses/nlp/lecture.md": lecture("title: Appendix"),
+		"content/courses/nlp/_index.md":         "---\ntitle: NLP\ndescription: Weeks.\nunit: Week\n---\nNLP.\n",
+		"content/courses/nlp/week-04.md":        lecture("title: Hashing"),
+		"content/courses/nlp/week-10.md":        lecture("title: Attention"),
+		"content/courses/nlp/week-2.md":         lecture("title: Vectors"),
+		"content/courses/nlp/03-probability.md": lecture("title: Probability"),
+		"content/courses/nlp/lecture.md":        lecture("title: Appendix"),
 		// No numbers at all: natural order of the titles.
 		"content/courses/parts/_index.md": "---\ntitle: Parts\ndescription: No numbers.\n---\nParts.\n",
 		"content/courses/parts/a.md":      lecture("title: Part 10"),
@@ -199,7 +200,7 @@ func TestHandWrittenCourseInMountedTheme(t *testing.T) {
 		want   []string
 	}{
 		{"/courses/ml/", []string{"Lecture 3 Lecture 3", "Lecture 7 Lecture 7", "Lecture 9 Planned only not written yet", "Lecture 12 Lecture 12"}},
-		{"/courses/nlp/", []string{"Week 2 Vectors", "Week 4 Hashing", "Week 10 Attention", "Appendix"}},
+		{"/courses/nlp/", []string{"Week 2 Vectors", "Week 3 Probability", "Week 4 Hashing", "Week 10 Attention", "Appendix"}},
 		{"/courses/parts/", []string{"Part 1: start", "Part 2", "Part 10"}},
 	} {
 		titles, _ := syllabusTitles(site.Page(t, tc.course))
@@ -212,7 +213,7 @@ func TestHandWrittenCourseInMountedTheme(t *testing.T) {
 		{"/courses/ml/basics/", "", "/courses/ml/kernels/", "Lecture 3 of 12"},
 		{"/courses/ml/kernels/", "/courses/ml/basics/", "/courses/ml/gp/", "Lecture 7 of 12"},
 		{"/courses/ml/gp/", "/courses/ml/kernels/", "", "Lecture 12 of 12"},
-		{"/courses/nlp/week-04/", "/courses/nlp/week-2/", "/courses/nlp/week-10/", "2 of 4"},
+		{"/courses/nlp/week-04/", "/courses/nlp/03-probability/", "/courses/nlp/week-10/", "3 of 5"},
 		{"/courses/parts/b/", "/courses/parts/c/", "/courses/parts/a/", "2 of 3"},
 	} {
 		page := site.Page(t, tc.page)
