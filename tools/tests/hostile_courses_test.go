@@ -83,6 +83,13 @@ func TestHostileLectureNumber(t *testing.T) {
 			}
 		})
 	}
+	t.Run("series note", func(t *testing.T) {
+		r, err := hostileCourseSite(t, map[string]string{
+			"content/notes/_index.md": "---\ntitle: Notes\ndescription: Notes.\n---\n",
+			"content/notes/s.md":      "---\ntitle: S\ndescription: D.\ndate: 2021-01-01\nseries: [A series]\nnumber: two\n---\nText.\n",
+		})
+		wantBuildError(t, r, err, `content/notes/s.md: number: "two" is not a whole number`)
+	})
 	t.Run("accepted forms", func(t *testing.T) {
 		r, err := hostileCourseSite(t, map[string]string{
 			"content/courses/c/float.md":  lecture("title: Float\nnumber: 12.0"),
@@ -110,6 +117,17 @@ func TestHostileDuplicateLectureNumbers(t *testing.T) {
 	if !strings.Contains(out, "content/courses/c/a.md") || !strings.Contains(out, "content/courses/c/b.md") {
 		t.Errorf("the error does not name both notes:\n%s", r.Output)
 	}
+}
+
+// TestHostileDuplicateNumbersAcrossFolders: part folders without _index.md
+// are not parts, so their notes share the course's numbers; the error says
+// so.
+func TestHostileDuplicateNumbersAcrossFolders(t *testing.T) {
+	r, err := hostileCourseSite(t, map[string]string{
+		"content/courses/c/week1/lecture-2.md": lecture("title: One"),
+		"content/courses/c/week2/lecture-2.md": lecture("title: Two"),
+	})
+	wantBuildError(t, r, err, "content/courses/c/week1/lecture-2.md", "content/courses/c/week2/lecture-2.md", "both are number 2", "each folder has an _index.md")
 }
 
 // TestHostileLectureWeight: a weight out of range, which once sorted a note
