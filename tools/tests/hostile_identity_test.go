@@ -56,3 +56,14 @@ func TestHostileIdentity(t *testing.T) {
 		}
 	})
 }
+
+// TestHostileCourseCode gives a course a courseCode that is not text: it
+// would reach JSON-LD as a number or an object.
+func TestHostileCourseCode(t *testing.T) {
+	dir := sitetest.CopySite(t)
+	sitetest.WriteFiles(t, dir, map[string]string{"content/courses/cs480-680/_index.md": "---\ntitle: CS480/680\ndescription: A course.\nunit: Lecture\ncourseCode: {id: 480}\n---\n"})
+	r, err := sitetest.TryBuild(t, sitetest.Options{Source: dir})
+	if want := "content/courses/cs480-680/_index.md: courseCode map[id:480] is not text"; err == nil || !strings.Contains(r.Output, want) {
+		t.Errorf("want an error %q: %v\n%s", want, err, r.Output)
+	}
+}
