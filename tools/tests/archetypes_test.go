@@ -75,6 +75,16 @@ func TestArchetypesMakeNotesThatBuild(t *testing.T) {
 		pages = append(pages, c.url)
 		sitetest.WriteFiles(t, only, map[string]string{strings.Trim(c.url, "/") + "/index.html": doc.Raw})
 	}
+	// A lecture titled "Lecture 22" is not labelled "Lecture 22" again.
+	for _, li := range site.Page(t, "/courses/cs480-680/").All(sitetest.Class("boda-syllabus__head")) {
+		if text := sitetest.Text(li); strings.Contains(text, "Lecture 22") && text != "Lecture 22" {
+			t.Errorf("the syllabus reads %q for the new lecture, want Lecture 22 once", text)
+		}
+	}
+	if k := site.Page(t, "/courses/cs480-680/lecture-22/").All(sitetest.Class("boda-kicker")); len(k) > 0 {
+		t.Errorf("the new lecture's title is its label, and the label %q stands above it again", sitetest.Text(k[0]))
+	}
+
 	// The new notes are valid HTML and pass axe-core, light and dark.
 	for _, p := range gates.HTML(t, only) {
 		t.Error(p)

@@ -21,24 +21,32 @@ import (
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 )
 
-// Path returns the Chromium executable, or fails (CI) or skips (laptop)
-// the test when there is none.
-func Path(t testing.TB) string {
-	t.Helper()
+// Find returns the Chromium executable: $BODA_CHROMIUM, Debian's
+// /usr/bin/chromium, or chromium on PATH.
+func Find() (string, error) {
 	for _, p := range []string{os.Getenv("BODA_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
 		if p == "" {
 			continue
 		}
 		if _, err := os.Stat(p); err == nil {
-			return p
+			return p, nil
 		}
 	}
 	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
+		return p, nil
 	}
-	msg := "Chromium is not installed: install Debian's chromium (apt-get install -y chromium) to run the browser tests"
-	sitetest.Missing(t, msg)
-	return ""
+	return "", fmt.Errorf("Chromium is not installed: install Debian's chromium (apt-get install -y chromium)")
+}
+
+// Path returns the Chromium executable, or fails (CI) or skips (laptop)
+// the test when there is none.
+func Path(t testing.TB) string {
+	t.Helper()
+	p, err := Find()
+	if err != nil {
+		sitetest.Missing(t, err.Error()+" to run the browser tests")
+	}
+	return p
 }
 
 // Options configure a browser.
@@ -51,11 +59,37 @@ type Options struct {
 // chromedp actions in. The browser is closed when the test ends.
 func New(t testing.TB, o Options) context.Context {
 	t.Helper()
+	chrome := Path(t)
+	// Chromium occasionally dies while starting on a loaded machine (before
+	// it prints its DevTools address); that says nothing about the site, so
+	// a failed start is retried with a fresh profile before the test fails.
+	var ctx context.Context
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		var cancel context.CancelFunc
+		if ctx, cancel, err = Start(chrome, t.TempDir(), o); err == nil {
+			t.Cleanup(cancel)
+			break
+		}
+		fmt.Fprintf(os.Stderr, "%s: Chromium failed to start (attempt %d of 3): %v\n", t.Name(), attempt, err)
+		time.Sleep(time.Duration(attempt) * time.Second)
+	}
+	if err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
+}
+
+// Start starts the headless Chromium at chrome with a fresh profile in
+// profile, sized and coloured as o says, and returns a context to run
+// chromedp actions in (for three minutes at most) and the function that
+// closes it.
+func Start(chrome, profile string, o Options) (context.Context, context.CancelFunc, error) {
 	if o.Width == 0 {
 		o.Width, o.Height = 1280, 900
 	}
-	flags := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(Path(t)),
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chrome),
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
@@ -68,47 +102,34 @@ func New(t testing.TB, o Options) context.Context {
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
+		chromedp.UserDataDir(profile),
+	)
+	c, cancelCtx := chromedp.NewContext(actx)
+	c, cancelTimeout := context.WithTimeout(c, 3*time.Minute)
+	cancel := func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
 	}
-	// Chromium occasionally dies while starting on a loaded machine (before
-	// it prints its DevTools address); that says nothing about the site, so
-	// a failed start is retried with a fresh profile before the test fails.
-	var ctx context.Context
-	var err error
-	for attempt := 1; attempt <= 3; attempt++ {
-		opts := append(flags[:len(flags):len(flags)], chromedp.UserDataDir(t.TempDir()))
-		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-		c, cancelCtx := chromedp.NewContext(actx)
-		c, cancelTimeout := context.WithTimeout(c, 3*time.Minute)
-		cancel := func() {
-			cancelTimeout()
-			cancelCtx()
-			cancelAlloc()
-		}
-		if err = chromedp.Do(c); err == nil {
-			ctx = c
-			t.Cleanup(cancel)
-			break
-		}
+	if err := chromedp.Do(c); err != nil {
 		cancel()
-		fmt.Fprintf(os.Stderr, "%s: Chromium failed to start (attempt %d of 3): %v\n", t.Name(), attempt, err)
-		time.Sleep(time.Duration(attempt) * time.Second)
-	}
-	if ctx == nil {
-		t.Fatalf("starting Chromium: %v", err)
+		return nil, nil, err
 	}
 	// The window cannot be narrower than 500 px: emulate the viewport, as a
 	// phone below 600 px.
-	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+	if _, err := chromedp.Call(c, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
 		Width: int64(o.Width), Height: int64(o.Height), DeviceScaleFactor: 1, Mobile: o.Width < 600,
 	}); err != nil {
-		t.Fatalf("emulating a %d px viewport: %v", o.Width, err)
+		cancel()
+		return nil, nil, fmt.Errorf("emulating a %d px viewport: %v", o.Width, err)
 	}
 	if o.Dark {
-		if err := EmulateColorScheme(ctx, "dark"); err != nil {
-			t.Fatal(err)
+		if err := EmulateColorScheme(c, "dark"); err != nil {
+			cancel()
+			return nil, nil, err
 		}
 	}
-	return ctx
+	return c, cancel, nil
 }
 
 // Serve serves dir on a free 127.0.0.1 port until the test ends and
