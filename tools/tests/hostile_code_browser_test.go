@@ -17,6 +17,26 @@ import (
 // allowed fence options), and loads its pages in Chromium: no script but
 // the site's own bundles, no CSP violation, no request to another origin.
 // The injecting inputs themselves no longer build; that is checked first.
+// hostileMarkupNote builds, and every value in it tries to become markup or
+// script: the title, description, tags, subtitle, a callout's title, link
+// text, a heading and a formula's text.
+const hostileMarkupNote = `---
+title: "Innocent](https://evil.example/phish) [Real <img src=x onerror=window.__bodaPwned=true>"
+description: "</title><script>window.__bodaPwned = true</script>"
+subtitle: "<svg onload=window.__bodaPwned=true>"
+date: 2024-01-01
+tags: ["<b>x", "a\"b"]
+---
+
+{{< admonition type=tip title="<img src=x onerror=window.__bodaPwned=true>" >}}
+Body.
+{{< /admonition >}}
+
+## A heading \<b onmouseover=window.__bodaPwned=true\>x {#a-heading}
+
+Math $\text{<img src=x onerror=y>}$ and [a *link* \<b\>](#a-heading).
+`
+
 func TestHostileCodeInTheBrowser(t *testing.T) {
 	canary := "window.__bodaPwned = true"
 	// A bundle script and a fence whose lineAnchors would load it.
@@ -32,7 +52,7 @@ func TestHostileCodeInTheBrowser(t *testing.T) {
 		"```go {lineNos=true anchorLineNos=true lineAnchors=\"setup\" hl_Lines=2}\na\nb\n```\n"
 	cfg := readNetlify(t)
 	ln, base := browser.Listen(t)
-	dir := sitetest.Fixture(t, map[string]string{"content/notes/ansi.md": ansiNote, "content/notes/embeds.md": hostileFM + body})
+	dir := sitetest.Fixture(t, map[string]string{"content/notes/ansi.md": ansiNote, "content/notes/embeds.md": hostileFM + body, "content/notes/markup.md": hostileMarkupNote})
 	site := sitetest.Build(t, sitetest.Options{Source: dir, Args: []string{"--environment", "production", "--baseURL", base + "/"}})
 	browser.ServeOn(t, ln, cfg.Handler(site.Public))
 	ctx := browser.New(t, browser.Options{})
@@ -43,7 +63,7 @@ func TestHostileCodeInTheBrowser(t *testing.T) {
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: violationRecorder}); err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"/notes/ansi/", "/notes/embeds/", "/notes/", "/"} {
+	for _, path := range []string{"/notes/ansi/", "/notes/embeds/", "/notes/markup/", "/tags/", "/notes/", "/"} {
 		problems.start(path)
 		resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(base+path))
 		if err != nil {
