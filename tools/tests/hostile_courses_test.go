@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/gates"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 )
 
@@ -244,5 +245,18 @@ func TestHandWrittenCourseInMountedTheme(t *testing.T) {
 	}
 	if kicker := textOf(site.Page(t, "/courses/nlp/week-04/").All(sitetest.Class("boda-kicker"))); !slices.Contains(kicker, "Week 4") {
 		t.Errorf("week-04.md is not labelled Week 4: %q", kicker)
+	}
+
+	// The hand-written courses pass the quality gates.
+	for _, p := range gates.HTML(t, site.Public) {
+		t.Error(p)
+	}
+	for _, p := range gates.Links(t, site.Public, "") {
+		t.Error(p)
+	}
+	problems, weights := gates.Audit(t, site.Public, []string{"/courses/", "/courses/ml/", "/courses/ml/kernels/", "/courses/nlp/week-04/"})
+	problems = append(problems, gates.CheckBudgets(weights, nil)...)
+	for _, p := range problems {
+		t.Error(p)
 	}
 }

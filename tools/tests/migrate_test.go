@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/modproxy"
+	"github.com/bodasadallah/boda-blog/tools/internal/gates"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"golang.org/x/net/html"
 )
@@ -253,6 +254,21 @@ func TestMigrateLoveItTree(t *testing.T) {
 	}
 	if !r.Exists("categories/machine-learning/index.html") {
 		t.Errorf("no page for the category machine-learning")
+	}
+
+	// The migrated blog passes the quality gates: valid HTML, no broken
+	// link, no WCAG violation light or dark, within the page budgets.
+	for _, p := range gates.HTML(t, r.Public) {
+		t.Error(p)
+	}
+	for _, p := range gates.Links(t, r.Public, "") {
+		t.Error(p)
+	}
+	posts := []string{"/posts/gradient-descent/", "/posts/linear-algebra/", "/categories/machine-learning/"}
+	problems, weights := gates.Audit(t, r.Public, posts)
+	problems = append(problems, gates.CheckBudgets(weights, nil)...)
+	for _, p := range problems {
+		t.Error(p)
 	}
 }
 
