@@ -15,7 +15,7 @@ var hostTheme = map[string]string{
 	"themes/host/layouts/_markup/render-heading.html": `<h{{ .Level }} id="{{ .Anchor }}" class="host-heading">{{ .Text }}</h{{ .Level }}>`,
 }
 
-// TestMountOrderDecidesWhoseHooksWin checks the rule README's notes-only
+// TestMountOrderDecidesWhoseHooksWin checks the rule docs/mounting.md's notes-only
 // section states, in both ways of naming the other theme: with
 // theme = "…" our import comes first and our files win; with both as
 // [[module.imports]], the first listed wins.

@@ -21,16 +21,16 @@ import (
 )
 
 // These tests publish the repository as a Go module into a proxy in a
-// temporary folder and mount it into new sites the ways README's "Mount it in
-// your site" describes, running the commands and configuration blocks written
-// there.
+// temporary folder and mount it into new sites the ways docs/mounting.md
+// (and, for the first way, README's "Mount it in your site") describes,
+// running the commands and configuration blocks written there.
 
 const (
 	modulePath  = "github.com/bodasadallah/boda-blog"
 	testVersion = "v0.0.0-test"
 )
 
-// The ways to mount the module, by the start of their README heading.
+// The ways to mount the module, by the start of their heading in docs/mounting.md.
 const (
 	mountEverything = "Everything"
 	mountThemeOnly  = "Theme only"
@@ -38,7 +38,7 @@ const (
 	mountClassic    = "Classic install"
 )
 
-// mountDoc is README's "Mount it in your site" section.
+// mountDoc is the "Mount it in your site" section of docs/mounting.md.
 type mountDoc struct {
 	commands [][]string        // the shell commands every way runs
 	configs  map[string]string // a complete hugo.toml for each way
@@ -48,14 +48,14 @@ var fence = regexp.MustCompile("(?s)```(\\w+)\\n(.*?)```")
 
 func readMountDoc(t *testing.T) mountDoc {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(sitetest.Root(), "README.md"))
+	b, err := os.ReadFile(filepath.Join(sitetest.Root(), "docs", "mounting.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	readme := string(b)
 	start := strings.Index(readme, "\n## Mount it in your site\n")
 	if start < 0 {
-		t.Fatal(`README.md has no "## Mount it in your site" section`)
+		t.Fatal(`docs/mounting.md has no "## Mount it in your site" section`)
 	}
 	section := readme[start+1:]
 	if end := strings.Index(section, "\n## "); end >= 0 {
@@ -70,13 +70,13 @@ func readMountDoc(t *testing.T) mountDoc {
 		for _, line := range strings.Split(strings.TrimSpace(m[2]), "\n") {
 			f := strings.Fields(line)
 			if len(f) < 2 || f[0] != "hugo" || f[1] != "mod" {
-				t.Fatalf("README mount commands: %q is not a `hugo mod` command; the test runs every line of that block", line)
+				t.Fatalf("docs/mounting.md mount commands: %q is not a `hugo mod` command; the test runs every line of that block", line)
 			}
 			doc.commands = append(doc.commands, f[1:])
 		}
 	}
 	if len(doc.commands) == 0 {
-		t.Fatal("README mount section: no ```sh block of hugo mod commands before the first ### heading")
+		t.Fatal("docs/mounting.md mount section: no ```sh block of hugo mod commands before the first ### heading")
 	}
 	for _, part := range parts[1:] {
 		for _, way := range []string{mountEverything, mountThemeOnly, mountNotesOnly, mountClassic} {
@@ -91,12 +91,42 @@ func readMountDoc(t *testing.T) mountDoc {
 			}
 		}
 	}
+	checkReadmeMount(t, doc)
 	for _, way := range []string{mountEverything, mountThemeOnly, mountNotesOnly, mountClassic} {
 		if doc.configs[way] == "" {
-			t.Fatalf("README mount section: no ```toml block under a heading starting %q", way)
+			t.Fatalf("docs/mounting.md mount section: no ```toml block under a heading starting %q", way)
 		}
 	}
 	return doc
+}
+
+// checkReadmeMount: README's short "Mount it in your site" shows the same
+// commands and the same "Everything" block as docs/mounting.md, which the
+// mount tests build.
+func checkReadmeMount(t *testing.T, doc mountDoc) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(sitetest.Root(), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	start := strings.Index(readme, "\n## Mount it in your site\n")
+	if start < 0 {
+		t.Fatal(`README.md has no "## Mount it in your site" section`)
+	}
+	section := readme[start+1:]
+	if end := strings.Index(section, "\n## "); end >= 0 {
+		section = section[:end]
+	}
+	var commands []string
+	for _, c := range doc.commands {
+		commands = append(commands, "hugo "+strings.Join(c, " "))
+	}
+	for _, want := range []string{"```sh\n" + strings.Join(commands, "\n") + "\n```", "```toml\n" + doc.configs[mountEverything] + "```"} {
+		if !strings.Contains(section, want) {
+			t.Errorf("README's mount section differs from docs/mounting.md; it lacks:\n%s", want)
+		}
+	}
 }
 
 // moduleImport is one of config/_default/module.toml's imports.
