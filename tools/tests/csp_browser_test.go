@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -128,28 +129,7 @@ func TestEveryPageLoadsCleanUnderTheCSP(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	load := func(path string) {
-		t.Helper()
-		problems.start(path)
-		resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(base+path))
-		if err != nil {
-			t.Errorf("%s: %v", path, err)
-			return
-		}
-		if resp.Headers["Content-Security-Policy"] == nil && resp.Headers["content-security-policy"] == nil {
-			t.Errorf("%s: served without a Content-Security-Policy", path)
-		}
-		violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](settle, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Errorf("%s: %v", path, err)
-		}
-		for _, v := range violations {
-			t.Errorf("%s: CSP violation: %s", path, v)
-		}
-		for _, p := range problems.take() {
-			t.Error(p)
-		}
-	}
+	load := func(path string) { t.Helper(); loadUnderCSP(t, ctx, problems, base, path) }
 
 	// The harness itself: a style attribute set from script must be
 	// reported, or the test would pass by hearing nothing.
@@ -211,4 +191,32 @@ func TestEveryPageLoadsCleanUnderTheCSP(t *testing.T) {
 		t.Errorf("%s: shows %q, not the 404 page's %q (%v)", missing, h1, want, err)
 	}
 	t.Logf("loaded %d pages and the 404 page under the CSP of netlify.toml", loaded)
+}
+
+// loadUnderCSP loads base+path and reports, as test errors, a response
+// without a Content-Security-Policy, every CSP violation the page records
+// (violationRecorder) and every problem problems heard while it loaded. It
+// reports whether the page loaded.
+func loadUnderCSP(t *testing.T, ctx context.Context, problems *pageProblems, base, path string) bool {
+	t.Helper()
+	problems.start(path)
+	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(base+path))
+	if err != nil {
+		t.Errorf("%s: %v", path, err)
+		return false
+	}
+	if resp.Headers["Content-Security-Policy"] == nil && resp.Headers["content-security-policy"] == nil {
+		t.Errorf("%s: served without a Content-Security-Policy", path)
+	}
+	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](settle, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Errorf("%s: %v", path, err)
+	}
+	for _, v := range violations {
+		t.Errorf("%s: CSP violation: %s", path, v)
+	}
+	for _, p := range problems.take() {
+		t.Error(p)
+	}
+	return true
 }
