@@ -37,6 +37,7 @@ var shortcodeProbes = map[string]string{
 	"twitter_simple":   "TestHostileEmbeds",
 	"instagram":        "TestHostileEmbeds",
 	"instagram_simple": "TestHostileEmbeds",
+	"notebook":         "TestNotebookMistakes",
 }
 
 // frontMatterProbes maps each front-matter field the templates read to the
@@ -69,6 +70,7 @@ var frontMatterProbes = map[string]string{
 	"unit":                 "TestHostileCourseSyllabusAndUnit",
 	"syllabus":             "TestHostileCourseSyllabusAndUnit",
 	"courseCode":           "TestHostileCourseCode",
+	"notebook":             "TestNotebookMistakes",
 }
 
 // paramRead finds the front-matter fields templates read: .Params.x,

@@ -28,9 +28,9 @@ const notebookLecture = "/courses/dl/lecture-2/"
 func notebookFiles(t *testing.T, extra map[string]string) map[string]string {
 	t.Helper()
 	files := map[string]string{
-		"content/_index.md":         "---\ntitle: Notebook fixture\ndescription: A site with a notebook lecture.\n---\n\nHome.\n",
-		"content/courses/_index.md": "---\ntitle: Courses\ndescription: The courses.\n---\n",
-		"content/courses/dl/_index.md": "---\ntitle: Deep learning\ndescription: A course with a notebook lecture.\nunit: Lecture\n---\n\nThe course.\n",
+		"content/_index.md":               "---\ntitle: Notebook fixture\ndescription: A site with a notebook lecture.\n---\n\nHome.\n",
+		"content/courses/_index.md":       "---\ntitle: Courses\ndescription: The courses.\n---\n",
+		"content/courses/dl/_index.md":    "---\ntitle: Deep learning\ndescription: A course with a notebook lecture.\nunit: Lecture\n---\n\nThe course.\n",
 		"content/courses/dl/lecture-1.md": "---\ntitle: \"Lecture 1: Basics\"\ndescription: The first lecture.\ndate: 2021-06-01\nnumber: 1\ntags: [training]\n---\n\nBasics.\n",
 	}
 	for _, name := range []string{"index.md", "training.ipynb"} {
@@ -50,6 +50,26 @@ func notebookFiles(t *testing.T, extra map[string]string) map[string]string {
 func notebookSite(t *testing.T, args ...string) *sitetest.Result {
 	t.Helper()
 	return sitetest.Build(t, sitetest.Options{Source: sitetest.Fixture(t, notebookFiles(t, nil)), Args: args})
+}
+
+// readmeNotebookExample is the Markdown example of README's "Jupyter
+// notebooks" section.
+func readmeNotebookExample(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(sitetest.Root(), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, "### Jupyter notebooks")
+	if i < 0 {
+		t.Fatal(`README.md has no "### Jupyter notebooks" section`)
+	}
+	m := regexp.MustCompile("(?s)```markdown\n(.*?)```").FindStringSubmatch(s[i:])
+	if m == nil {
+		t.Fatal(`README's "Jupyter notebooks" section has no markdown example`)
+	}
+	return m[1]
 }
 
 // order fails the test unless the markers appear in s in the given order.
@@ -231,7 +251,17 @@ func TestNotebookLecture(t *testing.T) {
 // TestNotebookTextOutputs checks the notebook in the outputs that carry the
 // note's text: the Markdown copy (index.md), the feeds and llms.txt.
 func TestNotebookTextOutputs(t *testing.T) {
-	site := notebookSite(t)
+	// README's example, with the fixture notebook, is a lecture too.
+	extra := map[string]string{"content/courses/dl/lecture-23/index.md": readmeNotebookExample(t)}
+	files := notebookFiles(t, extra)
+	files["content/courses/dl/lecture-23/training.ipynb"] = files["content/courses/dl/lecture-2/training.ipynb"]
+	site := sitetest.Build(t, sitetest.Options{Source: sitetest.Fixture(t, files)})
+	if readme := site.Page(t, "/courses/dl/lecture-23/"); !strings.Contains(readme.Raw, "STREAM_OUT") || !strings.Contains(readme.Raw, "Lecture 23") {
+		t.Errorf("README's example does not render its notebook as lecture 23")
+	}
+	print := site.File(t, "courses/dl/print/index.html")
+	order(t, "the course's print page", print, "INTRO_BEFORE", "MD_CELL_ONE", "STREAM_OUT", "MD_CELL_LAST")
+
 	md := site.File(t, strings.TrimPrefix(notebookLecture, "/")+"index.md")
 	order(t, "index.md", md,
 		"INTRO_BEFORE",
@@ -261,7 +291,15 @@ func TestNotebookTextOutputs(t *testing.T) {
 
 	for _, feed := range []string{"index.xml", "courses/dl/index.xml", "tags/training/index.xml"} {
 		x := site.File(t, feed)
-		item := x[strings.Index(x, "<title>Lecture 21"):]
+		at := strings.Index(x, "<title>Lecture 21")
+		if at < 0 {
+			t.Errorf("%s has no item for the notebook lecture", feed)
+			continue
+		}
+		item := x[at:]
+		if end := strings.Index(item, "</item>"); end > 0 {
+			item = item[:end]
+		}
 		order(t, feed, item, "INTRO_BEFORE", "MD_CELL_ONE", "STREAM_OUT", "TRACEBACK_END", "TABLE_PLAIN", "MD_CELL_LAST")
 		absent(t, feed, item, "HIDDEN_OUTPUT", "REMOVED_CELL", "HTML_ONLY")
 	}
@@ -310,7 +348,7 @@ func TestNotebookMistakes(t *testing.T) {
 		{"bad-base64", map[string]string{"index.md": std, "training.ipynb": nb(code(`{"output_type": "display_data", "metadata": {}, "data": {"image/png": "%%%not base64"}}`))}, `cell 1, output 1: its image/png is not base64`, "training.ipynb"},
 		{"not-an-image", map[string]string{"index.md": std, "training.ipynb": nb(code(`{"output_type": "display_data", "metadata": {}, "data": {"image/png": "aGVsbG8gd29ybGQ="}}`))}, `cell 1, output 1: its image/png does not decode as an image`, "training.ipynb"},
 		{"svg-script", map[string]string{"index.md": std, "training.ipynb": nb(code(`{"output_type": "display_data", "metadata": {}, "data": {"image/svg+xml": "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>"}}`))}, `cell 1, output 1: its SVG holds a script or an event handler`, "training.ipynb"},
-		{"open-fence", map[string]string{"index.md": std, "training.ipynb": nb(`{"cell_type": "markdown", "source": "fine"}, {"cell_type": "markdown", "id": "f2", "source": "`+"```"+`python\nx = 1"}, {"cell_type": "markdown", "source": "after"}`)}, `cell 2 (id f2): a Markdown cell leaves a block open`, "training.ipynb"},
+		{"open-fence", map[string]string{"index.md": std, "training.ipynb": nb(`{"cell_type": "markdown", "source": "fine"}, {"cell_type": "markdown", "id": "f2", "source": "` + "```" + `python\nx = 1"}, {"cell_type": "markdown", "source": "after"}`)}, `cell 2 (id f2): a Markdown cell leaves a block open`, "training.ipynb"},
 		{"attachment", map[string]string{"index.md": std, "training.ipynb": nb(`{"cell_type": "markdown", "source": "![x](attachment:a.png)", "attachments": {"a.png": {"image/png": "aGk="}}}`)}, `cell 1 holds an attached image`, "training.ipynb"},
 		{"no-shortcode", map[string]string{"index.md": page("notebook: training.ipynb\n", ""), "training.ipynb": string(good)}, `the front matter names the notebook "training.ipynb", but the text never shows it: write {{< notebook >}}`, "index.md"},
 		{"no-field", map[string]string{"index.md": page("", "{{< notebook >}}\n")}, `{{< notebook >}} shows the notebook the front matter names, and it names none`, "index.md:9:1"},
@@ -343,6 +381,20 @@ func TestNotebookMistakes(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("build output:\n%s", out)
+	}
+}
+
+// TestNotebookRawHTMLWarns: raw HTML in a Markdown cell is dropped, like
+// raw HTML in a note, with a warning naming the notebook and the cell.
+func TestNotebookRawHTMLWarns(t *testing.T) {
+	files := notebookFiles(t, map[string]string{
+		"content/notes/html/index.md": "---\ntitle: HTML\ndescription: Raw HTML in a cell.\ndate: 2024-01-01\nnotebook: n.ipynb\n---\n\n{{< notebook >}}\n",
+		"content/notes/html/n.ipynb":  `{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "markdown", "source": "fine"}, {"cell_type": "markdown", "id": "h2", "source": "<div onclick=\"x()\">RAW_DIV</div>"}]}`,
+	})
+	r, err := sitetest.TryBuild(t, sitetest.Options{Source: sitetest.Fixture(t, files)})
+	want := filepath.Join("content", "notes", "html", "n.ipynb") + ": cell 2 (id h2): raw HTML in this Markdown cell is dropped"
+	if err == nil || !strings.Contains(r.Output, want) {
+		t.Errorf("no warning %q (a warning fails this build):\n%s", want, r.Output)
 	}
 }
 
