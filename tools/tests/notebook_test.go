@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/gates"
+	"github.com/bodasadallah/boda-blog/tools/internal/pagefind"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"golang.org/x/net/html"
 )
@@ -382,6 +383,25 @@ func TestNotebookMistakes(t *testing.T) {
 	if t.Failed() {
 		t.Logf("build output:\n%s", out)
 	}
+}
+
+// TestNotebookIsSearchable indexes the fixture site with Pagefind and finds
+// the notebook's cells and outputs in the lecture's entry, without what the
+// tags remove.
+func TestNotebookIsSearchable(t *testing.T) {
+	site := notebookSite(t)
+	pagefind.Index(t, site.Public)
+	var text string
+	for url, f := range pagefind.Fragments(t, site.Public) {
+		if strings.HasSuffix(url, notebookLecture) {
+			text = f.Content
+		}
+	}
+	if text == "" {
+		t.Fatalf("the notebook lecture is not in the search index")
+	}
+	order(t, "search index", text, "INTRO_BEFORE", "MD_CELL_ONE", "STREAM_OUT", "PLAIN_RESULT", "TRACEBACK_END", "TABLE_PLAIN", "MD_CELL_LAST")
+	absent(t, "search index", text, "HIDDEN_OUTPUT", "REMOVED_CELL", "SECRET_INPUT", "HTML_ONLY")
 }
 
 // TestNotebookRawHTMLWarns: raw HTML in a Markdown cell is dropped, like
