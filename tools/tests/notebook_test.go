@@ -354,6 +354,7 @@ func TestNotebookMistakes(t *testing.T) {
 		{"no-shortcode", map[string]string{"index.md": page("notebook: training.ipynb\n", ""), "training.ipynb": string(good)}, `the front matter names the notebook "training.ipynb", but the text never shows it: write {{< notebook >}}`, "index.md"},
 		{"no-field", map[string]string{"index.md": page("", "{{< notebook >}}\n")}, `{{< notebook >}} shows the notebook the front matter names, and it names none`, "index.md:9:1"},
 		{"arguments", map[string]string{"index.md": page("notebook: training.ipynb\n", `{{< notebook "training.ipynb" >}}`+"\n"), "training.ipynb": nb("")}, `notebook takes no arguments`, "index.md:10:1"},
+		{"percent", map[string]string{"index.md": page("notebook: training.ipynb\n", "{{% notebook %}}\n"), "training.ipynb": nb("")}, "write {{< notebook >}}, not {{% notebook %}}", "index.md"},
 		{"twice", map[string]string{"index.md": page("notebook: training.ipynb\n", "{{< notebook >}}\n\n{{< notebook >}}\n"), "training.ipynb": nb("")}, `{{< notebook >}} is written twice in this note`, "index.md:12:1"},
 	}
 	for _, c := range cases {
