@@ -1,7 +1,7 @@
 // Package npm installs the npm packages the tests run, from two lock files:
 //
 //   - tools/npm/package-lock.json: the test suite's own tools (the Nu Html
-//     Checker, axe-core, Lighthouse, Netlify's CLI, the template formatter).
+//     Checker, axe-core, Lighthouse, Netlify's CLI).
 //     A deploy never installs these.
 //   - package-lock.json at the root: what a deploy runs after Hugo
 //     (Pagefind), installed for the tests exactly as Netlify installs it.
