@@ -42,6 +42,13 @@ func FreePort(t testing.TB) int {
 // --internal-disable-edge-functions --dir public` on port (0: a free one)
 // until the test ends, under the given netlify.toml text ("": the
 // repository's). It returns once the server answers as Netlify.
+//
+// Two things it serves differently from a deploy: its local file server
+// sends its own cache-control (see the package comment), and when a
+// redirect rule matches the path (a catch-all 404 rule matches every path)
+// it matches header rules against the file it serves, "/notes/" as
+// "/notes/index.html", where a deploy matches the URL path.
+// TestNetlifyMatchesHeaderPathsItsOwnWay shows the second.
 func Serve(t testing.TB, public string, port int, config string) *Server {
 	t.Helper()
 	env := cliEnv(t)
