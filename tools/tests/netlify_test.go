@@ -100,12 +100,12 @@ func TestNetlifyBuildsTheSite(t *testing.T) {
 	if env["NODE_VERSION"] == "" || !strings.Contains(c.Build.Command, "pagefind") {
 		t.Errorf("the build runs Pagefind on Node: pin NODE_VERSION (%q) and keep Pagefind in the command (%q)", env["NODE_VERSION"], c.Build.Command)
 	}
-	// Previews run the production command, with only their base URL added.
 	for _, name := range []string{"production", "deploy-preview", "branch-deploy"} {
 		if _, ok := c.Contexts[name]; !ok {
 			t.Errorf("netlify.toml has no [context.%s]", name)
 		}
 	}
+	// Previews run the production command, with only their base URL added.
 	for _, name := range []string{"deploy-preview", "branch-deploy"} {
 		cmd := c.Context(name).Command
 		if !strings.Contains(cmd, " --baseURL $DEPLOY_PRIME_URL") {
