@@ -3,13 +3,18 @@ package tests
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
+	"net/url"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/browser"
+	"github.com/bodasadallah/boda-blog/tools/internal/netlify"
 	"github.com/bodasadallah/boda-blog/tools/internal/pagefind"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"github.com/chromedp/cdproto/log"
@@ -41,6 +46,9 @@ type pageProblems struct {
 	urls     map[network.RequestID]string
 	expected map[string]int // URL → expected HTTP status other than 2xx/3xx
 	found    []string
+	// responses keeps the headers of every response from the site, by URL
+	// path, when it is not nil.
+	responses map[string]network.Headers
 }
 
 func (p *pageProblems) add(format string, args ...any) {
@@ -58,6 +66,9 @@ func (p *pageProblems) listen(ev any) {
 			p.add("request to another origin: %s", u)
 		}
 	case *network.EventResponseReceived:
+		if u, err := url.Parse(ev.Response.URL); err == nil && p.responses != nil && strings.HasPrefix(ev.Response.URL, p.base+"/") {
+			p.responses[u.Path] = ev.Response.Headers
+		}
 		want, ok := p.expected[ev.Response.URL]
 		switch {
 		case ok && int(ev.Response.Status) != want:
@@ -106,22 +117,26 @@ func (p *pageProblems) take() []string {
 	return out
 }
 
-// TestEveryPageLoadsCleanUnderTheCSP serves the production build on
-// 127.0.0.1 with exactly the headers of netlify.toml, matched by path the
-// way Netlify matches them, and loads every page in Chromium. Any CSP
+// TestEveryPageLoadsCleanUnderTheCSP serves the production build with
+// Netlify's own CLI (`netlify dev --offline`), so every response carries the
+// headers Netlify attaches to it, and loads every page in Chromium. Any CSP
 // violation, console error or warning, uncaught exception, failed request,
-// error status or request to another origin fails the test.
+// error status or request to another origin fails the test. Every response
+// must carry what the CLI's header rules give its path, and the Cache-Control
+// those rules give every file the browser fetched (which `netlify dev`'s
+// static server replaces with its own, unlike a deploy) must cache hashed
+// files for good and make pages revalidate.
 func TestEveryPageLoadsCleanUnderTheCSP(t *testing.T) {
-	cfg := readNetlify(t)
-	ln, base := browser.Listen(t)
+	port := netlify.FreePort(t)
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	// The site is built for this server's URL, so absolute links (alias
 	// redirects, canonical links) stay on it.
 	site := sitetest.Build(t, sitetest.Options{Args: []string{"--environment", "production", "--baseURL", base + "/"}})
 	pagefind.Index(t, site.Public)
-	browser.ServeOn(t, ln, cfg.Handler(site.Public))
+	netlify.Serve(t, site.Public, port, "")
 	ctx := browser.New(t, browser.Options{})
 
-	problems := &pageProblems{base: base, urls: map[network.RequestID]string{}, expected: map[string]int{}}
+	problems := &pageProblems{base: base, urls: map[network.RequestID]string{}, expected: map[string]int{}, responses: map[string]network.Headers{}}
 	if err := chromedp.Listen(ctx, problems.listen); err != nil {
 		t.Fatal(err)
 	}
@@ -191,6 +206,50 @@ func TestEveryPageLoadsCleanUnderTheCSP(t *testing.T) {
 		t.Errorf("%s: shows %q, not the 404 page's %q (%v)", missing, h1, want, err)
 	}
 	t.Logf("loaded %d pages and the 404 page under the CSP of netlify.toml", loaded)
+	checkServedHeaders(t, problems.responses)
+}
+
+// checkServedHeaders compares the headers of every response the browser got
+// with what the CLI's header matching gives its path, and checks the
+// Cache-Control a deploy would send it: immutable for files named after
+// their content, revalidated for everything else.
+func checkServedHeaders(t *testing.T, responses map[string]network.Headers) {
+	t.Helper()
+	paths := slices.Sorted(maps.Keys(responses))
+	matches := netlify.Headers(t, filepath.Join(sitetest.Root(), "netlify.toml"), paths)
+	hashed := 0
+	for _, p := range paths {
+		served := map[string]string{}
+		for k, v := range responses[p] {
+			served[http.CanonicalHeaderKey(k)], _ = v.(string)
+		}
+		m := matches[p]
+		for k, want := range m.Values {
+			k = http.CanonicalHeaderKey(k)
+			if k == "Cache-Control" {
+				continue // netlify dev's static server sends its own
+			}
+			if served[k] != want {
+				t.Errorf("%s: served %s %q, the rules give %q", p, k, served[k], want)
+			}
+		}
+		cc := m.Get("Cache-Control")
+		if cc == "" {
+			cc = defaultCacheControl
+		}
+		switch name := path.Base(p); {
+		case hashedName.MatchString(name):
+			hashed++
+			if !strings.Contains(cc, "immutable") {
+				t.Errorf("%s is named after its content but would be served with Cache-Control %q", p, cc)
+			}
+		case cc != defaultCacheControl:
+			t.Errorf("%s would be served with Cache-Control %q; it must revalidate", p, cc)
+		}
+	}
+	if hashed < 3 {
+		t.Errorf("the browser fetched only %d hashed files; the CSS, the JS and the search index should be among them", hashed)
+	}
 }
 
 // loadUnderCSP loads base+path and reports, as test errors, a response

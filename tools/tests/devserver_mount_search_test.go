@@ -55,7 +55,7 @@ func TestMountedSiteSearch(t *testing.T) {
 	if testing.Short() {
 		t.Skip("mounts the module, runs hugo server, Pagefind and Chromium")
 	}
-	modules := npm.Modules(t)
+	modules := npm.SiteModules(t)
 	browser.Path(t)
 	blocks := readSearchDoc(t)
 	m := newModEnv(t)

@@ -128,7 +128,7 @@ func TestDevServerHasSearch(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs hugo server, Pagefind and Chromium")
 	}
-	modules := npm.Modules(t)
+	modules := npm.SiteModules(t)
 	browser.Path(t)
 	dir := sitetest.CopySite(t)
 	if err := os.Symlink(modules, filepath.Join(dir, "node_modules")); err != nil {

@@ -1,10 +1,12 @@
 package tests
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/browser"
+	"github.com/bodasadallah/boda-blog/tools/internal/netlify"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -50,11 +52,11 @@ func TestHostileCodeInTheBrowser(t *testing.T) {
 
 	body := "{{< youtube id=\"0RKpf3rK57I\" title=\"A talk\" >}}\n\n{{< x user=\"gohugoio\" id=\"1\" >}}\n\n" +
 		"```go {lineNos=true anchorLineNos=true lineAnchors=\"setup\" hl_Lines=2}\na\nb\n```\n"
-	cfg := readNetlify(t)
-	ln, base := browser.Listen(t)
+	port := netlify.FreePort(t)
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	dir := sitetest.Fixture(t, map[string]string{"content/notes/ansi.md": ansiNote, "content/notes/embeds.md": hostileFM + body, "content/notes/markup.md": hostileMarkupNote})
 	site := sitetest.Build(t, sitetest.Options{Source: dir, Args: []string{"--environment", "production", "--baseURL", base + "/"}})
-	browser.ServeOn(t, ln, cfg.Handler(site.Public))
+	netlify.Serve(t, site.Public, port, "")
 	ctx := browser.New(t, browser.Options{})
 	problems := &pageProblems{base: base, urls: map[network.RequestID]string{}, expected: map[string]int{}}
 	if err := chromedp.Listen(ctx, problems.listen); err != nil {

@@ -1,6 +1,9 @@
 package tests
 
 import (
+	"io"
+	"maps"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -8,10 +11,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/netlify"
-	"github.com/bodasadallah/boda-blog/tools/internal/pagefind"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/mod/modfile"
@@ -78,6 +82,9 @@ func TestNetlifyHugoVersionMatchesPin(t *testing.T) {
 	}
 }
 
+// TestNetlifyBuildsTheSite checks the settings every context shares; what
+// each context's build produces is checked by running Netlify's CLI
+// (TestNetlifyContextsWithTheCLI).
 func TestNetlifyBuildsTheSite(t *testing.T) {
 	c := readNetlify(t)
 	if c.Build.Publish != "public" {
@@ -90,118 +97,66 @@ func TestNetlifyBuildsTheSite(t *testing.T) {
 	if env["GO_VERSION"] == "" {
 		t.Errorf("GO_VERSION is missing: Hugo needs Go to fetch its modules")
 	}
+	if env["NODE_VERSION"] == "" || !strings.Contains(c.Build.Command, "pagefind") {
+		t.Errorf("the build runs Pagefind on Node: pin NODE_VERSION (%q) and keep Pagefind in the command (%q)", env["NODE_VERSION"], c.Build.Command)
+	}
 	for _, name := range []string{"production", "deploy-preview", "branch-deploy"} {
 		if _, ok := c.Contexts[name]; !ok {
 			t.Errorf("netlify.toml has no [context.%s]", name)
 		}
-		steps := contextSteps(t, c, name, "https://example.test")
-		if steps[0].Program != "hugo" || !slices.Contains(steps[0].Args, "--gc") || !slices.Contains(steps[0].Args, "--minify") {
-			t.Errorf("context %s does not start with hugo --gc --minify: %v", name, steps[0])
-		}
-		// Node is pinned exactly when a step runs on it.
-		usesNode := slices.ContainsFunc(steps, func(s netlify.Step) bool {
-			return slices.Contains([]string{"npx", "npm", "node", "pagefind"}, s.Program)
-		})
-		if _, pinned := c.Context(name).Environment["NODE_VERSION"]; usesNode != pinned {
-			t.Errorf("context %s: a step needs Node = %v, NODE_VERSION set = %v; pin Node exactly when a step needs it", name, usesNode, pinned)
-		}
 	}
-	// Previews run the production steps, with only their base URL added.
-	prod := contextSteps(t, c, "production", "https://example.test")
+	// Previews run the production command, with only their base URL added.
 	for _, name := range []string{"deploy-preview", "branch-deploy"} {
-		if !strings.Contains(c.Context(name).Command, "$DEPLOY_PRIME_URL") {
-			t.Errorf("context %s does not build with the preview URL ($DEPLOY_PRIME_URL)", name)
+		cmd := c.Context(name).Command
+		if !strings.Contains(cmd, " --baseURL $DEPLOY_PRIME_URL") {
+			t.Errorf("context %s does not build with the preview URL ($DEPLOY_PRIME_URL): %q", name, cmd)
 			continue
 		}
-		steps := contextSteps(t, c, name, "https://example.test")
-		steps[0].Args = withoutFlag(steps[0].Args, "--baseURL", "-b")
-		if !reflect.DeepEqual(steps, prod) {
-			t.Errorf("context %s runs %v, production runs %v: add a step to every context", name, steps, prod)
+		if got := strings.Replace(cmd, " --baseURL $DEPLOY_PRIME_URL", "", 1); got != c.Context("production").Command {
+			t.Errorf("context %s runs %q, production runs %q: add a step to every context", name, cmd, c.Context("production").Command)
 		}
 	}
 }
 
-// TestNetlifyServesThe404Page: unknown paths get /404.html with status
-// 404, and existing files win over the rule.
-func TestNetlifyServesThe404Page(t *testing.T) {
-	c := readNetlify(t)
-	i := slices.IndexFunc(c.Redirects, func(r netlify.Redirect) bool { return r.Matches("/no/such/page/") })
-	if i < 0 {
-		t.Fatal("no redirect rule covers unknown paths")
-	}
-	r := c.Redirects[i]
-	if r.To != "/404.html" || r.Status != 404 || r.Force {
-		t.Errorf("unknown paths: %+v, want /404.html with status 404, not forced", r)
-	}
-	if !sitetest.Site(t, "production").Exists("404.html") {
-		t.Error("the site publishes no 404.html")
-	}
-}
+// The production deploy, built once per test process by Netlify's CLI.
+var (
+	prodOnce  sync.Once
+	prodBuild *netlify.BuildResult
+)
 
-func contextSteps(t *testing.T, c *netlify.Config, name, primeURL string) []netlify.Step {
+func netlifyProduction(t *testing.T) *netlify.BuildResult {
 	t.Helper()
-	env := map[string]string{"DEPLOY_PRIME_URL": primeURL, "CONTEXT": name}
-	steps, err := netlify.Steps(c.Context(name).Command, env)
-	if err != nil {
-		t.Fatalf("context %s: %v", name, err)
+	prodOnce.Do(func() {
+		prodBuild = netlify.Build(t, "production", "main", sitetest.ProcessTempDir(t, "netlify-production"))
+	})
+	if prodBuild == nil {
+		t.Fatal("the production build with netlify-cli failed (see the first test that asked for it)")
 	}
-	return steps
+	return prodBuild
 }
 
-func withoutFlag(args []string, names ...string) []string {
-	var out []string
-	for i := 0; i < len(args); i++ {
-		if slices.Contains(names, args[i]) {
-			i++
-			continue
-		}
-		if k, _, ok := strings.Cut(args[i], "="); ok && slices.Contains(names, k) {
-			continue
-		}
-		out = append(out, args[i])
-	}
-	return out
-}
-
-// buildContext runs the Hugo step of a deploy context's command with the
-// pinned Hugo, the context's environment and a fake DEPLOY_PRIME_URL, into a
-// temporary folder instead of public/.
-func buildContext(t *testing.T, c *netlify.Config, name, primeURL string) *sitetest.Result {
-	t.Helper()
-	ctx := c.Context(name)
-	steps := contextSteps(t, c, name, primeURL)
-	var env []string
-	for k, v := range ctx.Environment {
-		env = append(env, k+"="+v)
-	}
-	env = append(env, "DEPLOY_PRIME_URL="+primeURL, "CONTEXT="+name)
-	r := sitetest.Build(t, sitetest.Options{Args: steps[0].Args, Env: env})
-	for _, s := range steps[1:] {
-		// The one other step is the search index, run by the same
-		// Pagefind over the temporary folder.
-		if s.Program != "npx" || !slices.Contains(s.Args, "pagefind") || !slices.Contains(s.Args, ctx.Publish) {
-			t.Fatalf("context %s runs %s; teach this test to run it", name, s)
-		}
-		pagefind.Index(t, r.Public)
-	}
-	return r
-}
-
-// TestNetlifyPreviewsStayOnThePreview runs each preview context's command
-// and checks that the preview links only to itself and keeps crawlers out,
-// and that the production context does neither.
-func TestNetlifyPreviewsStayOnThePreview(t *testing.T) {
-	c := readNetlify(t)
+// TestNetlifyContextsWithTheCLI runs `netlify build --offline --context X`
+// (Netlify's CLI, pinned) for each deploy context, with the pinned Hugo on
+// PATH, and checks what each produces: a preview links only to the URL
+// Netlify gives it in DEPLOY_PRIME_URL and keeps crawlers out; production
+// does neither. Every context also builds the search index.
+func TestNetlifyContextsWithTheCLI(t *testing.T) {
 	prodURL := strings.TrimSuffix(productionBaseURL(t), "/")
 	for _, name := range []string{"deploy-preview", "branch-deploy"} {
 		t.Run(name, func(t *testing.T) {
-			preview := "https://deploy-preview-7--boda-blog.netlify.app"
-			r := buildContext(t, c, name, preview)
+			r := netlify.Build(t, name, "preview-of-"+name, "")
+			preview := r.DeployPrimeURL
+			if !regexp.MustCompile(`Context\s+` + name + `\s`).MatchString(r.Output) {
+				t.Errorf("the CLI did not build the %s context:\n%s", name, r.Output)
+			}
 			pages := r.HTMLFiles(t)
 			if len(pages) < 10 {
 				t.Fatalf("the preview has only %d pages", len(pages))
 			}
-			checkPublishedText(t, r, func(rel, text string) {
+			if !r.Exists("pagefind/pagefind.js") {
+				t.Errorf("the %s build has no search index", name)
+			}
+			checkPublishedText(t, &r.Result, func(rel, text string) {
 				if strings.Contains(text, prodURL) {
 					t.Errorf("%s mentions the production URL %s", rel, prodURL)
 				}
@@ -218,7 +173,7 @@ func TestNetlifyPreviewsStayOnThePreview(t *testing.T) {
 				}
 				canon := linkHref(doc, "canonical")
 				if !strings.HasPrefix(canon, preview+"/") {
-					t.Errorf("%s: canonical %q is not on the preview", rel, canon)
+					t.Errorf("%s: canonical %q is not on the preview's DEPLOY_PRIME_URL %s", rel, canon, preview)
 				}
 				if robotsMeta(doc) != "noindex" {
 					t.Errorf("%s: a preview page without <meta name=robots content=noindex>", rel)
@@ -231,7 +186,10 @@ func TestNetlifyPreviewsStayOnThePreview(t *testing.T) {
 		})
 	}
 	t.Run("production", func(t *testing.T) {
-		r := buildContext(t, c, "production", "https://main--boda-blog.netlify.app")
+		r := netlifyProduction(t)
+		if !r.Exists("pagefind/pagefind.js") {
+			t.Errorf("the production build has no search index")
+		}
 		for _, rel := range r.HTMLFiles(t) {
 			doc := sitetest.Parse(t, r.File(t, rel), rel)
 			if isAlias(doc) {
@@ -249,6 +207,48 @@ func TestNetlifyPreviewsStayOnThePreview(t *testing.T) {
 			t.Errorf("the live robots.txt should allow crawling and name the sitemap:\n%s", robots)
 		}
 	})
+}
+
+// TestNetlifyServesThe404Page serves the production build with `netlify
+// dev`: unknown paths get the 404 page with status 404 and the site's
+// headers, and existing files win over the catch-all rule.
+func TestNetlifyServesThe404Page(t *testing.T) {
+	r := netlifyProduction(t)
+	srv := netlify.Serve(t, r.Public, 0, "")
+	want := sitetest.Parse(t, r.File(t, "404.html"), "404.html").Title()
+	for _, p := range []string{"/no/such/page/", "/notes/no-such-note/", "/nothing.css"} {
+		status, h, body := get(t, srv.Base+p)
+		if status != http.StatusNotFound || h.Get("Server") != "Netlify" {
+			t.Errorf("%s: status %d from %q, want 404 from Netlify", p, status, h.Get("Server"))
+		}
+		if got := sitetest.Parse(t, body, p).Title(); got != want {
+			t.Errorf("%s: shows %q, not the 404 page's %q", p, got, want)
+		}
+		if h.Get("Content-Security-Policy") == "" {
+			t.Errorf("%s: the 404 page is served without the Content-Security-Policy", p)
+		}
+	}
+	for _, p := range []string{"/", "/notes/", "/robots.txt"} {
+		if status, _, _ := get(t, srv.Base+p); status != http.StatusOK {
+			t.Errorf("%s: status %d; an existing file must win over the 404 rule", p, status)
+		}
+	}
+}
+
+// get fetches a URL without following redirects.
+func get(t *testing.T, url string) (int, http.Header, string) {
+	t.Helper()
+	client := &http.Client{Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, string(b)
 }
 
 // checkPublishedText calls check with every published text file.
@@ -328,15 +328,19 @@ func absoluteURLs(d *sitetest.Doc) []string {
 // fingerprint (".<64+ hex>.") or Pagefind's ("_<7+ hex>.").
 var hashedName = regexp.MustCompile(`[._][0-9a-f]{7,}\.[a-z_]+$`)
 
-// TestNetlifyCachesOnlyHashedFilesForever builds the site as production
-// does (Hugo, then Pagefind) and checks the Cache-Control every published
-// file gets: a year and immutable only for files named after their content,
-// revalidation for pages and feeds, and no path given one header by two
-// rules.
+// defaultCacheControl is what Netlify sends for a file that no header rule
+// gives a Cache-Control: browsers revalidate, and a deploy purges the CDN.
+const defaultCacheControl = "public, max-age=0, must-revalidate"
+
+// TestNetlifyCachesOnlyHashedFilesForever takes the production build of
+// Netlify's CLI (Hugo, then Pagefind) and asks the CLI's own header matching
+// which rules apply to every published file: a year and immutable only for
+// files named after their content, revalidation for pages and feeds, the
+// Content-Security-Policy everywhere, and no header set by two rules for one
+// path.
 func TestNetlifyCachesOnlyHashedFilesForever(t *testing.T) {
-	c := readNetlify(t)
-	r := buildContext(t, c, "production", "https://main--boda-blog.netlify.app")
-	immutable := 0
+	r := netlifyProduction(t)
+	files := map[string]string{} // URL path → file name
 	err := filepath.WalkDir(r.Public, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -346,26 +350,41 @@ func TestNetlifyCachesOnlyHashedFilesForever(t *testing.T) {
 		if strings.HasSuffix(urlPath, "/index.html") {
 			urlPath = strings.TrimSuffix(urlPath, "index.html")
 		}
-		h, err := c.HeadersFor(urlPath)
-		if err != nil {
-			t.Error(err)
-			return nil
+		files[urlPath] = filepath.Base(p)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	matches := netlify.Headers(t, filepath.Join(sitetest.Root(), "netlify.toml"), slices.Sorted(maps.Keys(files)))
+	immutable := 0
+	for urlPath, name := range files {
+		m := matches[urlPath]
+		seen := map[string]string{}
+		for _, rule := range m.Rules {
+			for k := range rule.Values {
+				k = http.CanonicalHeaderKey(k)
+				if first, dup := seen[k]; dup {
+					t.Errorf("%s gets %s from two rules, %q and %q; give each header one rule per path", urlPath, k, first, rule.For)
+				}
+				seen[k] = rule.For
+			}
 		}
-		cc := h["Cache-Control"]
+		cc := m.Get("Cache-Control")
 		if cc == "" {
-			cc = netlify.DefaultCacheControl
+			cc = defaultCacheControl
 		}
 		if strings.Contains(cc, "immutable") {
 			immutable++
-			if !hashedName.MatchString(filepath.Base(p)) {
+			if !hashedName.MatchString(name) {
 				t.Errorf("%s is cached as immutable but its name has no content hash", urlPath)
 			}
-		} else if hashedName.MatchString(filepath.Base(p)) {
+		} else if hashedName.MatchString(name) {
 			t.Errorf("%s is named after its content hash but served with Cache-Control %q; cache it as immutable", urlPath, cc)
 		}
-		switch filepath.Ext(p) {
+		switch filepath.Ext(name) {
 		case ".html", ".xml", ".txt", ".json":
-			if cc != netlify.DefaultCacheControl {
+			if cc != defaultCacheControl {
 				t.Errorf("%s is served with Cache-Control %q; pages and feeds must revalidate", urlPath, cc)
 			}
 		case ".css", ".js":
@@ -373,13 +392,9 @@ func TestNetlifyCachesOnlyHashedFilesForever(t *testing.T) {
 				t.Errorf("%s: a fingerprinted asset is served with Cache-Control %q", urlPath, cc)
 			}
 		}
-		if h["Content-Security-Policy"] == "" {
+		if m.Get("Content-Security-Policy") == "" {
 			t.Errorf("%s is served without the Content-Security-Policy", urlPath)
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if immutable < 3 {
 		t.Errorf("only %d files are cached as immutable; the CSS, the JS and the search index chunks should be", immutable)
@@ -390,12 +405,13 @@ func TestNetlifyCachesOnlyHashedFilesForever(t *testing.T) {
 // carries, directive by directive: the Content-Security-Policy allows the
 // site's own files only (no inline code, no eval; WebAssembly compilation
 // for the search is the one exception), and the other headers keep the
-// grade an HTTP observatory gives them.
+// grade an HTTP observatory gives them. The headers are those the CLI's
+// own matching gives a note's path.
 func TestNetlifySecurityHeaders(t *testing.T) {
-	c := readNetlify(t)
-	h, err := c.HeadersFor("/notes/git/")
-	if err != nil {
-		t.Fatal(err)
+	m := netlify.Headers(t, filepath.Join(sitetest.Root(), "netlify.toml"), []string{"/notes/git/"})["/notes/git/"]
+	h := map[string]string{}
+	for k, v := range m.Values {
+		h[http.CanonicalHeaderKey(k)] = v
 	}
 	csp := map[string][]string{}
 	for _, d := range strings.Split(h["Content-Security-Policy"], ";") {

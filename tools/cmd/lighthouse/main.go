@@ -5,7 +5,7 @@
 //
 //	go run ./tools/cmd/lighthouse [/url/path/ …]
 //
-// It uses the Lighthouse pinned in package-lock.json (installed with
+// It uses the Lighthouse pinned in tools/npm/package-lock.json (installed with
 // `npm ci --ignore-scripts` when needed) and the machine's Chromium
 // (CHROME_PATH, else /usr/bin/chromium).
 package main

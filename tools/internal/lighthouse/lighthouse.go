@@ -1,5 +1,5 @@
 // Package lighthouse runs Lighthouse (the npm package pinned in
-// package-lock.json) with the machine's Chromium against a served build and
+// tools/npm/package-lock.json) with the machine's Chromium against a served build and
 // reads its four category scores.
 package lighthouse
 

@@ -1,6 +1,7 @@
 // Package pagefind indexes a built site with Pagefind (the npm package
-// pagefind, installed from package-lock.json by the npm helper), the way the
-// Netlify build does after Hugo: `pagefind --site public`.
+// pagefind, installed from the root package-lock.json by the npm helper, as
+// a deploy installs it), the way the Netlify build does after Hugo:
+// `pagefind --site public`.
 package pagefind
 
 import (
@@ -31,7 +32,7 @@ var indexed = regexp.MustCompile(`Indexed (\d+) pages?`)
 // page (no data-pagefind-body anywhere).
 func Index(t testing.TB, dir string) *Result {
 	t.Helper()
-	bin := filepath.Join(npm.Modules(t), ".bin", "pagefind")
+	bin := filepath.Join(npm.SiteModules(t), ".bin", "pagefind")
 	cmd := exec.Command(bin, "--site", dir)
 	out, err := cmd.CombinedOutput()
 	if err != nil {

@@ -181,6 +181,10 @@ func ProcessTempDir(t testing.TB, name string) string {
 	return dir
 }
 
+// MakeProcessTempDir is ProcessTempDir for code that runs once per process
+// (inside a sync.Once): it returns the error instead of failing a test.
+func MakeProcessTempDir(name string) (string, error) { return processTempDir(name) }
+
 func processTempDir(name string) (string, error) {
 	dir, err := os.MkdirTemp("", "boda-"+name+"-")
 	if err != nil {

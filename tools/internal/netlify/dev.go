@@ -1,0 +1,135 @@
+package netlify
+
+import (
+	"bytes"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/bodasadallah/boda-blog/tools/internal/npm"
+	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
+)
+
+// Server is a running `netlify dev`.
+type Server struct {
+	Base string // http://127.0.0.1:<port>, no trailing slash
+	log  *syncBuffer
+}
+
+// Log is what the CLI has printed so far.
+func (s *Server) Log() string { return s.log.String() }
+
+// FreePort returns a 127.0.0.1 port that nothing listens on now, for a site
+// that must be built for the URL it will be served at.
+func FreePort(t testing.TB) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// Serve serves the built site in public with `netlify dev --offline
+// --internal-disable-edge-functions --dir public` on port (0: a free one)
+// until the test ends, under the given netlify.toml text ("": the
+// repository's). It returns once the server answers as Netlify.
+//
+// Two things it serves differently from a deploy: its local file server
+// sends its own cache-control (see the package comment), and when a
+// redirect rule matches the path (a catch-all 404 rule matches every path)
+// it matches header rules against the file it serves, "/notes/" as
+// "/notes/index.html", where a deploy matches the URL path.
+// TestNetlifyMatchesHeaderPathsItsOwnWay shows the second.
+func Serve(t testing.TB, public string, port int, config string) *Server {
+	t.Helper()
+	env := cliEnv(t)
+	if port == 0 {
+		port = FreePort(t)
+	}
+	if config == "" {
+		b, err := os.ReadFile(filepath.Join(sitetest.Root(), "netlify.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		config = string(b)
+	}
+	// The CLI reads netlify.toml from, and writes .netlify/ into, its
+	// working folder.
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "netlify.toml"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(public, filepath.Join(dir, "public")); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(npm.Bin(t, "netlify"), "dev", "--offline", "--internal-disable-edge-functions",
+		"--dir", "public", "--port", strconv.Itoa(port), "--no-open", "--skip-gitignore")
+	cmd.Dir, cmd.Env = dir, env
+	// Its own process group, so that the cleanup stops every process it
+	// started; and stopped with the test process if that dies first.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	s := &Server{Base: "http://127.0.0.1:" + strconv.Itoa(port), log: &syncBuffer{}}
+	cmd.Stdout, cmd.Stderr = s.log, s.log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-exited
+		}
+	})
+
+	client := &http.Client{Timeout: 5 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		select {
+		case <-exited:
+			t.Fatalf("netlify dev stopped before it served:\n%s", s.Log())
+		default:
+		}
+		if resp, err := client.Get(s.Base + "/"); err == nil {
+			resp.Body.Close()
+			if resp.Header.Get("Server") == "Netlify" {
+				return s
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("netlify dev did not answer on %s within 2 minutes:\n%s", s.Base, s.Log())
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+// syncBuffer is a bytes.Buffer that the CLI's output and the test may use
+// at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
