@@ -1,0 +1,140 @@
+package tests
+
+import (
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bodasadallah/boda-blog/tools/internal/browser"
+	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
+	"github.com/chromedp/chromedp"
+)
+
+// plannedCourse is a course whose syllabus plans 24 lectures, of which
+// lecture 12 is written: the longest series box a lecture page can show.
+func plannedCourse() map[string]string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: Planned Course\ndescription: A course with a full plan.\nunit: Lecture\nsyllabus:\n")
+	for i := 1; i <= 24; i++ {
+		fmt.Fprintf(&b, "  - {number: %d, title: \"Topic number %d of the plan\"}\n", i, i)
+	}
+	b.WriteString("---\nA planned course.\n")
+	return map[string]string{
+		"content/courses/planned/_index.md": b.String(),
+		"content/courses/planned/lecture-12.md": "---\ntitle: \"Lecture 12: Topic number 12 of the plan\"\n" +
+			"description: The twelfth lecture of a course planned to have twenty-four.\ndate: 2024-03-01\n---\n\n" +
+			"The first line of the twelfth lecture.\n\n## One\n\nText.\n\n## Two\n\nText.\n\n## Three\n\nText.\n\n## Four\n\nText.\n",
+	}
+}
+
+// phoneProbe measures the page: the header's height, the top of the first
+// line of the note's text (from the top of the document) and the layout
+// shifts seen since the page started loading.
+const phoneProbe = `(async () => {
+  const shifts = await new Promise((resolve) => {
+    let sum = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => resolve(sum), 600);
+  });
+  const header = document.querySelector('.boda-header').getBoundingClientRect().height;
+  let first = -1;
+  const prose = document.querySelector('.boda-prose');
+  if (prose) {
+    const walker = document.createTreeWalker(prose, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.data.trim()) continue;
+      const r = document.createRange();
+      r.selectNodeContents(n);
+      const rect = r.getClientRects()[0];
+      if (rect) { first = rect.top + window.scrollY; break; }
+    }
+  }
+  const main = document.querySelector('.boda-main').getBoundingClientRect();
+  return { header, first, shifts, mainLeft: main.left, mainRight: window.innerWidth - main.right };
+})()`
+
+type phoneFigures struct {
+	Header, First, Shifts, MainLeft, MainRight float64
+}
+
+// phoneSite builds the site with the planned course added, as deployed.
+func phoneSite(t *testing.T) *sitetest.Result {
+	t.Helper()
+	src := sitetest.CopySite(t)
+	sitetest.WriteFiles(t, src, plannedCourse())
+	return sitetest.Build(t, sitetest.Options{Source: src, Public: filepath.Join(t.TempDir(), "public"), Args: []string{"--environment", "production"}})
+}
+
+func measure(t *testing.T, base string, width, height int, pages []string) map[string]phoneFigures {
+	t.Helper()
+	ctx := browser.New(t, browser.Options{Width: width, Height: height})
+	out := map[string]phoneFigures{}
+	for _, p := range pages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+p), chromedp.Sleep(500*time.Millisecond)); err != nil {
+			t.Fatalf("%s at %d px: %v", p, width, err)
+		}
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[phoneFigures](phoneProbe, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s at %d px: %v", p, width, err)
+		}
+		out[p] = f
+	}
+	return out
+}
+
+// slowPageScript holds back the page script (js/main…js) for 400 ms, so
+// the page paints before the script adds the header tools, as on a slow
+// phone: what the script adds must not move what was painted.
+func slowPageScript(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/js/main") {
+			time.Sleep(400 * time.Millisecond)
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// notePages are the note pages of each kind: lectures, a paper, a note, and
+// a lecture of a course planned to 24 lectures.
+var notePages = []string{
+	"/courses/cs480-680/lecture-16/", "/courses/applied-deep-learning/deep-learning-overview/",
+	"/papers/decoupled-neural-interfaces/", "/notes/git/", "/courses/planned/lecture-12/",
+}
+
+// otherPages are the list pages, one of each kind.
+var otherPages = []string{"/", "/notes/", "/papers/", "/courses/", "/courses/cs480-680/", "/courses/planned/", "/tags/", "/404.html"}
+
+// TestPhoneShowsTheNoteFirst loads every kind of page on a phone (390×844
+// and 375×812) and a laptop (1280×800): the header is one row (at most
+// 64 px) on the phone, a note's first line starts within the first screen
+// (at most 600 px from the top), and nothing shifts while the page loads.
+func TestPhoneShowsTheNoteFirst(t *testing.T) {
+	site := phoneSite(t)
+	base := browser.Serve(t, site.Public, slowPageScript)
+	for _, size := range [][2]int{{390, 844}, {375, 812}, {1280, 800}} {
+		w, h := size[0], size[1]
+		figs := measure(t, base, w, h, append(append([]string{}, notePages...), otherPages...))
+		for _, p := range append(append([]string{}, notePages...), otherPages...) {
+			f := figs[p]
+			t.Logf("%4d×%d %-55s header %5.1f  first line %6.1f  shift %.4f", w, h, p, f.Header, f.First, f.Shifts)
+			if f.Shifts > 0 {
+				t.Errorf("%s at %d×%d: the layout shifts by %.4f while loading, want 0", p, w, h, f.Shifts)
+			}
+			if w < 600 && f.Header > 64 {
+				t.Errorf("%s at %d×%d: the header is %.0f px high, want one row of at most 64 px", p, w, h, f.Header)
+			}
+		}
+		if w < 600 {
+			for _, p := range notePages {
+				if f := figs[p]; f.First < 0 || f.First > 600 {
+					t.Errorf("%s at %d×%d: the note's first line starts at %.0f px, want within 600 px", p, w, h, f.First)
+				}
+			}
+		}
+	}
+}
