@@ -10,6 +10,7 @@ import (
 
 	"github.com/bodasadallah/boda-blog/tools/internal/browser"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -135,6 +136,97 @@ func TestPhoneShowsTheNoteFirst(t *testing.T) {
 					t.Errorf("%s at %d×%d: the note's first line starts at %.0f px, want within 600 px", p, w, h, f.First)
 				}
 			}
+		}
+	}
+}
+
+// chromeProbe reports what shows of the header menu, the tools, the series
+// box and the table of contents on the current page.
+const chromeProbe = `(() => {
+  const shown = (sel) => { const e = document.querySelector(sel); return !!e && e.checkVisibility({ visibilityProperty: true, opacityProperty: true }); };
+  const link = document.querySelector('.boda-nav__link');
+  return {
+    navLink: shown('.boda-nav__link'), navLinkTop: link ? link.getBoundingClientRect().top : -1,
+    menuButton: shown('.boda-menu__toggle'), tools: shown('.boda-tools'), toolButtons: document.querySelectorAll('.boda-tools button').length,
+    seriesList: shown('.boda-series__list'), seriesOpen: !!document.querySelector('.boda-series__details[open]'),
+    tocList: shown('#TableOfContents a'), tocOpen: !!document.querySelector('.boda-toc__details[open]'),
+  };
+})()`
+
+type chromeState struct {
+	NavLink, MenuButton, Tools, SeriesList, SeriesOpen, TocList, TocOpen bool
+	NavLinkTop                                                           float64
+	ToolButtons                                                          int
+}
+
+// TestPhoneFoldsAndWideScreensPin checks the disclosures, with and without
+// JS: on a phone the menu is a button that opens over the page and the
+// series box (of a lecture) and the contents (of a long note) are folded
+// until opened; on a wide screen the menu's links sit in the header and the
+// series box and contents show beside the text (open, with JS, so screen
+// readers hear it).
+func TestPhoneFoldsAndWideScreensPin(t *testing.T) {
+	site := sitetest.Site(t, "production")
+	base := browser.Serve(t, site.Public, nil)
+	for _, js := range []bool{true, false} {
+		for _, width := range []int{390, 1280} {
+			name := fmt.Sprintf("%dpx-js=%v", width, js)
+			t.Run(name, func(t *testing.T) {
+				ctx := browser.New(t, browser.Options{Width: width, Height: 844})
+				if !js {
+					if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				probe := func() chromeState {
+					t.Helper()
+					s, err := chromedp.Run(ctx, chromedp.Evaluate[chromeState](chromeProbe))
+					if err != nil {
+						t.Fatal(err)
+					}
+					return s
+				}
+				for _, c := range []struct {
+					page, summary string
+					shown, open   func(chromeState) bool
+				}{
+					{"/courses/cs480-680/lecture-16/", ".boda-series__summary", func(s chromeState) bool { return s.SeriesList }, func(s chromeState) bool { return s.SeriesOpen }},
+					{"/notes/git/", ".boda-toc__summary", func(s chromeState) bool { return s.TocList }, func(s chromeState) bool { return s.TocOpen }},
+				} {
+					if err := chromedp.Do(ctx, chromedp.Navigate(base+c.page), chromedp.Sleep(300*time.Millisecond)); err != nil {
+						t.Fatal(err)
+					}
+					s := probe()
+					if js != (s.ToolButtons == 2) || js != s.Tools {
+						t.Errorf("%s: %d tool buttons (slot shown: %v), want 2 with JS and none without", c.page, s.ToolButtons, s.Tools)
+					}
+					if width >= 1100 {
+						if !s.NavLink || s.MenuButton || !c.shown(s) {
+							t.Errorf("%s wide: %+v, want the menu's links, no menu button, and %s's box shown", c.page, s, c.summary)
+						}
+						if js && !c.open(s) {
+							t.Errorf("%s wide with JS: %s's box is shown but not open", c.page, c.summary)
+						}
+						continue
+					}
+					if s.NavLink || !s.MenuButton || c.shown(s) {
+						t.Errorf("%s phone: %+v, want a menu button and the menu and %s's box folded", c.page, s, c.summary)
+						continue
+					}
+					if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(c.summary)), chromedp.Sleep(100*time.Millisecond)); err != nil {
+						t.Fatal(err)
+					}
+					if s = probe(); !c.shown(s) {
+						t.Errorf("%s phone: opening %s shows nothing", c.page, c.summary)
+					}
+					if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".boda-menu__toggle")), chromedp.Sleep(100*time.Millisecond)); err != nil {
+						t.Fatal(err)
+					}
+					if s = probe(); !s.NavLink || s.NavLinkTop < 56 {
+						t.Errorf("%s phone: the open menu shows its links %v at %.0f px, want them under the header", c.page, s.NavLink, s.NavLinkTop)
+					}
+				}
+			})
 		}
 	}
 }
