@@ -6,12 +6,14 @@ export function init(root) {
   const menu = root.querySelector('details[data-boda-menu]');
   if (!menu) return;
   const button = menu.querySelector(':scope > summary');
+  // On a wide screen the links sit in the header: nothing to close.
+  const pinned = () => getComputedStyle(menu).getPropertyValue('--boda-pinned').trim() === '1';
   document.addEventListener('keydown', (e) => {
-    if (e.key !== 'Escape' || !menu.open) return;
+    if (e.key !== 'Escape' || !menu.open || pinned()) return;
     menu.open = false;
     button.focus();
   });
   document.addEventListener('click', (e) => {
-    if (menu.open && !menu.contains(e.target)) menu.open = false;
+    if (menu.open && !pinned() && !menu.contains(e.target)) menu.open = false;
   });
 }

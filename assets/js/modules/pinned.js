@@ -1,6 +1,7 @@
-// The series box and the table of contents (<details data-boda-pinned>):
-// folded on narrow screens; on wide ones the stylesheet alone shows them
-// beside the text and sets --boda-pinned: 1 on them. This keeps their open
+// The menu, the series box and the table of contents (<details
+// data-boda-pinned>): folded on narrow screens; on wide ones the stylesheet
+// alone shows them (in the header, beside the text) and sets
+// --boda-pinned: 1 on them. This keeps their open
 // state true to what shows (screen readers announce it) and keeps a click on
 // the summary from folding what the stylesheet shows anyway.
 export function init(root) {
