@@ -15,7 +15,7 @@ import (
 
 // TestScreenshotsCommand runs the command that makes the README's
 // screenshots and checks it writes a light and a dark picture of the
-// lecture page at the viewport's size.
+// lecture page at the viewport's size, and the page on a phone.
 func TestScreenshotsCommand(t *testing.T) {
 	browser.Path(t)
 	out := t.TempDir()
@@ -47,6 +47,11 @@ func TestScreenshotsCommand(t *testing.T) {
 			}
 		}
 		mean[scheme] = sum / float64(n)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "lecture-phone.png")); err != nil {
+		t.Error(err)
+	} else if img, err := png.Decode(bytes.NewReader(b)); err != nil || img.Bounds().Size() != (image.Point{390, 844}) {
+		t.Errorf("lecture-phone.png is not a 390×844 picture (%v)", err)
 	}
 	if mean["dark"] > 0.3 || mean["light"] < 0.7 {
 		t.Errorf("mean brightness light %.2f, dark %.2f: the pictures are not of the two palettes", mean["light"], mean["dark"])

@@ -2,8 +2,8 @@
 // A command snippet copies its commands and their continuation lines, never
 // its prompts or output; a code block copies its code without line numbers.
 // Each copy is confirmed by a polite live region and a tooltip placed with
-// Popper. Every string comes from the block's data-boda-copy-* attributes.
-import { loadPopper } from './popper.js';
+// Popper (floating.js). Every string comes from the block's data-boda-copy-* attributes.
+import { floating } from './floating.js';
 
 const TOOLTIP_MS = 1600;
 
@@ -56,33 +56,17 @@ export function init(root) {
   tooltip.className = 'boda-tooltip';
   tooltip.dataset.bodaTooltip = '';
   tooltip.setAttribute('aria-hidden', 'true');
-  tooltip.hidden = true;
-  document.body.append(tooltip);
-  let placed = null;
+  const tip = floating(tooltip, [{ name: 'offset', options: { offset: [0, 6] } }]);
   let timer = 0;
-  const hide = () => {
-    tooltip.hidden = true;
-    if (placed) placed.destroy();
-    placed = null;
-  };
-  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') hide(); });
 
   const confirm = async (button, message, announce) => {
     // Emptied first so that copying twice is announced twice.
     region.textContent = '';
     setTimeout(() => { region.textContent = announce; }, 50);
-    hide();
-    const createPopper = await loadPopper();
-    tooltip.textContent = message;
-    tooltip.hidden = false;
-    placed = createPopper(button, tooltip, {
-      placement: 'top',
-      modifiers: [{ name: 'offset', options: { offset: [0, 6] } }],
-    });
-    // Placed now, not on the next frame: no flash where it last was.
-    placed.forceUpdate();
+    tip.hide();
+    await tip.show(button, () => { tooltip.textContent = message; });
     clearTimeout(timer);
-    timer = setTimeout(hide, TOOLTIP_MS);
+    timer = setTimeout(tip.hide, TOOLTIP_MS);
   };
 
   blocks.forEach((block) => {

@@ -1,9 +1,9 @@
 // Previews of footnotes, equations and other notes ([data-boda-previews] on
 // a note's text). Hovering or focusing a footnote reference, a link to an
 // equation (#eq-…) or a link to another note shows the target's text in a
-// popover placed with Popper; Escape or leaving closes it. Without JS the
+// popover placed with Popper (floating.js); Escape or leaving closes it. Without JS the
 // links simply go to their targets.
-import { loadPopper } from './popper.js';
+import { floating } from './floating.js';
 
 const SHOW_MS = 180;
 const HIDE_MS = 240;
@@ -87,11 +87,8 @@ export function init(root) {
   pop.id = 'boda-preview';
   pop.setAttribute('role', 'tooltip');
   pop.dataset.bodaPreview = '';
-  pop.hidden = true;
-  document.body.append(pop);
 
   let current = null;
-  let popper = null;
   let showTimer = 0;
   let hideTimer = 0;
 
@@ -105,9 +102,13 @@ export function init(root) {
     wanted = null;
     if (current) current.removeAttribute('aria-describedby');
     current = null;
-    pop.hidden = true;
-    if (popper) { popper.destroy(); popper = null; }
+    float.hide();
   };
+  const float = floating(pop, [
+    { name: 'offset', options: { offset: [0, 8] } },
+    { name: 'preventOverflow', options: { padding: 8 } },
+    { name: 'flip', options: { fallbackPlacements: ['bottom'] } },
+  ], hide);
 
   const show = async (a, k) => {
     clearTimeout(hideTimer);
@@ -119,23 +120,14 @@ export function init(root) {
     } catch {
       content = null;
     }
-    const createPopper = await loadPopper();
-    if (!content || wanted !== a) return;
-    hide();
-    wanted = a;
-    current = a;
-    pop.replaceChildren(content);
-    pop.dataset.kind = k;
-    pop.hidden = false;
-    a.setAttribute('aria-describedby', pop.id);
-    popper = createPopper(a, pop, {
-      placement: 'top',
-      modifiers: [
-        { name: 'offset', options: { offset: [0, 8] } },
-        { name: 'preventOverflow', options: { padding: 8 } },
-        { name: 'flip', options: { fallbackPlacements: ['bottom'] } },
-      ],
-    });
+    await float.show(a, () => {
+      hide();
+      wanted = a;
+      current = a;
+      pop.replaceChildren(content);
+      pop.dataset.kind = k;
+      a.setAttribute('aria-describedby', pop.id);
+    }, () => content && wanted === a);
   };
 
   const later = () => {
@@ -158,7 +150,4 @@ export function init(root) {
   // The reader may move the pointer into the popover to read or select.
   pop.addEventListener('mouseenter', () => clearTimeout(hideTimer));
   pop.addEventListener('mouseleave', later);
-  document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && current) hide();
-  });
 }

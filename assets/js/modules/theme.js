@@ -1,33 +1,10 @@
 // The colour theme toggle ([data-boda-theme-template] in the header): Auto,
 // Light, Dark in turn. The choice is kept in localStorage and applied before
-// the first paint by theme-init.js; Auto follows the system.
-const KEY = 'boda-theme';
+// the first paint by theme-init.js (theme-store.js); Auto follows the
+// system.
+import { KEY, saved, save, apply } from './theme-store.js';
+
 const ORDER = ['auto', 'light', 'dark'];
-
-/** The saved theme: "light", "dark" or "auto". */
-export function saved() {
-  try {
-    const t = localStorage.getItem(KEY);
-    return t === 'light' || t === 'dark' ? t : 'auto';
-  } catch {
-    return 'auto';
-  }
-}
-
-function apply(theme) {
-  const html = document.documentElement;
-  if (theme === 'auto') delete html.dataset.theme;
-  else html.dataset.theme = theme;
-}
-
-function save(theme) {
-  try {
-    if (theme === 'auto') localStorage.removeItem(KEY);
-    else localStorage.setItem(KEY, theme);
-  } catch {
-    // Storage disabled: the choice lasts for this page only.
-  }
-}
 
 export function init(root) {
   const template = root.querySelector('template[data-boda-theme-template]');

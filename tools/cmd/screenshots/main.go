@@ -4,7 +4,8 @@
 //
 //	go run ./tools/cmd/screenshots [-out docs/screenshots] [-page /courses/cs480-680/lecture-16/]
 //
-// It writes lecture-light.png and lecture-dark.png. Run it from the
+// It writes lecture-light.png and lecture-dark.png at the given size, and
+// lecture-phone.png, the same page on a 390×844 phone. Run it from the
 // repository root after a visible change to a lecture page.
 package main
 
@@ -73,8 +74,20 @@ func run(out, page string, width, height int) error {
 		}
 		fmt.Printf("%s: %s, %d bytes\n", name, page, len(png))
 	}
+	png, err := shoot(chrome, filepath.Join(tmp, "profile-phone"), url, false, phoneWidth, phoneHeight)
+	if err != nil {
+		return fmt.Errorf("phone: %v", err)
+	}
+	name := filepath.Join(out, "lecture-phone.png")
+	if err := os.WriteFile(name, png, 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("%s: %s on a %d×%d phone, %d bytes\n", name, page, phoneWidth, phoneHeight, len(png))
 	return nil
 }
+
+// The phone of lecture-phone.png: a common size, in CSS pixels.
+const phoneWidth, phoneHeight = 390, 844
 
 // build publishes the site into public with the pinned Hugo, as deployed.
 func build(public string) error {
