@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/gates"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"golang.org/x/net/html"
 )
@@ -196,6 +197,20 @@ func TestCite(t *testing.T) {
 		}
 		if strings.Contains(feed, "<script>alert") {
 			t.Errorf("the feed holds the CSL title's markup")
+		}
+	})
+
+	t.Run("gates", func(t *testing.T) {
+		// Valid HTML (the DPUB roles included), and no WCAG violation in
+		// either colour scheme.
+		only := t.TempDir()
+		sitetest.WriteFiles(t, only, map[string]string{"citing.html": raw})
+		for _, p := range gates.HTML(t, only) {
+			t.Error(p)
+		}
+		problems, _ := gates.Audit(t, site.Public, []string{"/notes/citing/"})
+		for _, p := range problems {
+			t.Error(p)
 		}
 	})
 
