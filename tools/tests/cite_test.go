@@ -309,11 +309,14 @@ func TestHostileCite(t *testing.T) {
 	}
 }
 
-// TestCitePaperKey: a paper note's paper.key is the key it is cited by.
+// TestCitePaperKey: a paper note's paper.key is the key it is cited by; a
+// list page's text cites as a note does.
 func TestCitePaperKey(t *testing.T) {
 	r, err := citeFixture(t, map[string]string{
-		"content/papers/keyed.md": "---\ntitle: Keyed\ndescription: d\ndate: 2024-01-01\npaper:\n  title: Keyed Paper\n  authors: [Ann Smith, Bo Li]\n  year: 2020\n  key: smith2020keyed\n  doi: \"10.1000/xyz\"\n---\n\nText.\n",
-		"content/notes/uses.md":   "---\ntitle: Uses\ndescription: d\ndate: 2024-01-01\n---\n\nK1: {{< cite \"smith2020keyed\" >}}\n",
+		"content/papers/keyed.md":   "---\ntitle: Keyed\ndescription: d\ndate: 2024-01-01\npaper:\n  title: Keyed Paper\n  authors: [Ann Smith, Bo Li]\n  year: 2020\n  key: smith2020keyed\n  doi: \"10.1000/xyz\"\n---\n\nText.\n",
+		"content/notes/uses.md":     "---\ntitle: Uses\ndescription: d\ndate: 2024-01-01\n---\n\nK1: {{< cite \"smith2020keyed\" >}}\n",
+		"content/reading/_index.md": "---\ntitle: Reading\ndescription: d\n---\n\nL1: {{< cite \"lecun2015\" >}}\n",
+		"content/reading/one.md":    "---\ntitle: One\ndescription: d\ndate: 2024-01-01\n---\n\nText.\n",
 	})
 	if err != nil {
 		t.Fatalf("build: %v\n%s", err, r.Output)
@@ -324,5 +327,13 @@ func TestCitePaperKey(t *testing.T) {
 	}
 	if !doc.HasLink("/papers/keyed/") || !doc.HasLink("https://doi.org/10.1000/xyz") {
 		t.Errorf("the entry does not link to the summary and the DOI: %q", doc.Links())
+	}
+	// A list page's own text may cite too; its bibliography follows the text.
+	list := r.Page(t, "/reading/")
+	if got := sitetest.Text(paragraph(t, list, "L1:")); got != "L1: (LeCun and Bengio, 2015)" {
+		t.Errorf("citation on a list page %q", got)
+	}
+	if len(list.All(func(n *html.Node) bool { id, _ := sitetest.Attr(n, "id"); return id == "bib-lecun2015" })) != 1 {
+		t.Errorf("the list page has no bibliography entry for its citation")
 	}
 }
