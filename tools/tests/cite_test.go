@@ -287,6 +287,7 @@ func TestHostileCite(t *testing.T) {
 		{"CSL author not a list", csl(`{"id": "x", "title": "T", "author": "Ann Smith"}`), `data/bibliography.json, entry 1 ("x"): "author" must be a list of names`},
 		{"CSL author without a name", csl(`{"id": "x", "title": "T", "author": [{"given": "Ann"}]}`), `data/bibliography.json, entry 1 ("x"): "author" holds map[given:Ann], which is not a name`},
 		{"CSL date without a year", csl(`{"id": "x", "title": "T", "issued": {"raw": "spring"}}`), `data/bibliography.json, entry 1 ("x"): "issued" map[raw:spring] holds no year`},
+		{"percent notation", note(`X {{< cite "vaswani2017" >}} and {{% cite "lecun2015" %}}`), `bad.md:7:34": this note writes a cite as {{% cite … %}}, which sends the citation through Markdown and drops its link`},
 		{"heading takes a bibliography id", note("## Notes {#bib-lecun2015}\n\nX {{< cite \"lecun2015\" >}}"), `bad.md:7:1": the heading id "bib-lecun2015" is used by the theme (bibliography entries`},
 		{"paper key with a space", map[string]string{
 			"content/papers/keyed.md": "---\ntitle: Keyed\ndescription: d\ndate: 2024-01-01\npaper:\n  title: Keyed\n  authors: [Ann Smith]\n  year: 2020\n  key: smith 2020\n---\n\nText.\n",
