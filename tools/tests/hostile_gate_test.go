@@ -25,6 +25,7 @@ var shortcodeProbes = map[string]string{
 	"figure":           "TestImageMistakes",
 	"cmd":              "TestHostileCommands",
 	"eqref":            "TestMathErrors",
+	"cite":             "TestHostileCite",
 	"math":             "TestHostileMathErrors",
 	"highlight":        "TestHostileFenceOptions",
 	"gist":             "TestHostileEmbeds",

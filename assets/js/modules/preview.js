@@ -1,6 +1,7 @@
-// Previews of footnotes, equations and other notes ([data-boda-previews] on
-// a note's text). Hovering or focusing a footnote reference, a link to an
-// equation (#eq-…) or a link to another note shows the target's text in a
+// Previews of footnotes, citations, equations and other notes
+// ([data-boda-previews] on a note's text). Hovering or focusing a footnote
+// reference, a citation (role="doc-biblioref", to its bibliography entry),
+// a link to an equation (#eq-…) or a link to another note shows the target's text in a
 // popover placed with Popper (floating.js); Escape or leaving closes it. Without JS the
 // links simply go to their targets.
 import { floating } from './floating.js';
@@ -12,7 +13,7 @@ const pages = new Map();
 /** What kind of preview a link gets, or "" for none. */
 export function kind(a) {
   const href = a.getAttribute('href') || '';
-  if (a.matches('.footnote-ref, [role="doc-noteref"]')) return 'footnote';
+  if (a.matches('.footnote-ref, [role="doc-noteref"], [role="doc-biblioref"]')) return 'footnote';
   if (href.startsWith('#eq-')) return 'equation';
   if (href.startsWith('#') || a.closest('.boda-heading-link, .footnote-backref')) return '';
   const url = new URL(a.href, window.location.href);
