@@ -67,6 +67,7 @@ var (
 // with cmdNote at /notes/commands/.
 func cmdFixture(t *testing.T) *sitetest.Result {
 	t.Helper()
+	sitetest.Slow(t) // before the Once: a skip inside it would leave it done and empty
 	cmdOnce.Do(func() {
 		dir := sitetest.ProcessTempDir(t, "cmd")
 		sitetest.CopyTree(t, sitetest.Root(), dir, ".git", "tools", "public", "resources", "node_modules", ".ci")

@@ -15,6 +15,7 @@ import (
 // planned syllabi, drafts, future notes and a one-note course.
 func courseFixture(t *testing.T) *sitetest.Result {
 	t.Helper()
+	sitetest.Slow(t) // before the Once: a skip inside it would leave it done and empty
 	courseOnce.Do(func() { courseSite = buildCourseFixture(t) })
 	if courseSite == nil {
 		t.Fatal("the course fixture did not build")

@@ -40,6 +40,7 @@ var (
 // skipped, loudly, elsewhere.
 func Modules(t testing.TB) string {
 	t.Helper()
+	sitetest.Slow(t)
 	once.Do(func() { modules, missing, failure = install(sitetest.Root()) })
 	if missing != "" {
 		sitetest.Missing(t, missing)
