@@ -1,15 +1,15 @@
 // Package fasttest builds small sites in-process with Hugo's own
-// integration test builder (hugolib.Test): the theme's real layouts,
-// assets, i18n, archetypes and configuration, read from the repository,
-// plus the files of a txtar fixture. A build takes well under a second,
-// where a build by the hugo binary takes several: template-level tests
-// (ordering, parsing, error messages, text outputs) live on this tier.
+// integration test builder (hugolib.Test): a txtar fixture (the notes and
+// any file a test adds) in a temporary folder, with the repository's
+// configuration and its layouts, assets, i18n and archetypes mounted in
+// place, so every build tests the files as they are on disk. A build takes
+// a fraction of a second where the hugo binary takes several: the
+// template-level tests (ordering, parsing, error messages, text outputs)
+// live on this tier.
 //
-// The build is hermetic: files are written to a temporary folder, Hugo's
-// caches live in another, and the
-// theme's one module import (Popper, for the browser scripts) is replaced
-// by a stub, so nothing is downloaded. Git info is off: there is no git
-// history in memory.
+// The build is hermetic: Hugo's caches live in a temporary folder, git info
+// is off, and the theme's one module import (Popper, for the browser
+// scripts) is replaced by a stub, so nothing is downloaded.
 package fasttest
 
 import (
@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -26,20 +27,42 @@ import (
 	"github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/hugolib"
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 )
 
-// themeParts are the folders of the repository that make up the theme and
-// its configuration, without the notes.
-var themeParts = []string{"archetypes", "assets", "config", "i18n", "layouts"}
+// mounted are the folders of the repository the fixture site mounts, read
+// in place: the theme without its notes.
+var mounted = []string{"layouts", "assets", "i18n", "archetypes"}
 
-// skipped are repository files the in-memory build leaves out: the module
-// configuration only imports Popper (replaced by popperStub) and sets how
-// modules are downloaded.
-var skipped = map[string]bool{"config/_default/module.toml": true}
+// moduleConfig replaces config/_default/module.toml, whose one import
+// (Popper, for the browser scripts) would be downloaded: the fixture's own
+// folders come first, so that a fixture can add or shadow a file, then the
+// repository's, then a stub of Popper.
+const moduleConfig = `
+[[mounts]]
+  source = "content"
+  target = "content"
+[[mounts]]
+  source = "layouts"
+  target = "layouts"
+[[mounts]]
+  source = "assets"
+  target = "assets"
+[[mounts]]
+  source = "i18n"
+  target = "i18n"
+[[mounts]]
+  source = "static"
+  target = "static"
+%s[[mounts]]
+  source = "_stub"
+  target = "assets"
+`
 
 // popperStub stands in for the Popper module, which only the browser
 // scripts use.
-const popperStub = "-- assets/@popperjs/core.js --\nexport function createPopper() { return { destroy() {}, update() {} }; }\n"
+const popperStub = "export function createPopper() { return { destroy() {}, update() {} }; }\n"
 
 var (
 	themeOnce sync.Once
@@ -47,27 +70,11 @@ var (
 	themeErr  error
 )
 
-// Root is the repository root (the Hugo module).
-func Root() string {
-	wd, err := os.Getwd()
-	if err != nil {
-		panic(err)
-	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "layouts", "baseof.html")); err == nil {
-			return dir
-		}
-		if filepath.Dir(dir) == dir {
-			panic("fasttest: no repository root above " + wd)
-		}
-	}
-}
-
 // Theme returns the theme's files as a txtar archive, read from the
 // repository once per test process.
 func Theme(t testing.TB) string {
 	t.Helper()
-	themeOnce.Do(func() { theme, themeErr = readTheme(Root()) })
+	themeOnce.Do(func() { theme, themeErr = readTheme(sitetest.Root()) })
 	if themeErr != nil {
 		t.Fatal(themeErr)
 	}
@@ -76,32 +83,36 @@ func Theme(t testing.TB) string {
 
 func readTheme(root string) (string, error) {
 	var b strings.Builder
-	for _, part := range themeParts {
-		err := filepath.WalkDir(filepath.Join(root, part), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, err := filepath.Rel(root, p)
-			if err != nil {
-				return err
-			}
-			rel = filepath.ToSlash(rel)
-			if skipped[rel] || rel == "assets/jsconfig.json" {
-				return nil
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			writeFile(&b, rel, string(data))
-			return nil
-		})
-		if err != nil {
-			return "", err
-		}
+	var mounts strings.Builder
+	for _, part := range mounted {
+		fmt.Fprintf(&mounts, "[[mounts]]\n  source = %q\n  target = %q\n", filepath.Join(root, part), part)
 	}
-	b.WriteString(popperStub)
-	return b.String(), nil
+	writeFile(&b, "config/_default/module.toml", fmt.Sprintf(moduleConfig, mounts.String()))
+	writeFile(&b, "_stub/@popperjs/core.js", popperStub)
+	// Empty folders keep the fixture's mounts valid.
+	for _, dir := range []string{"layouts", "assets", "i18n", "static"} {
+		writeFile(&b, dir+"/.keep", "")
+	}
+	err := filepath.WalkDir(filepath.Join(root, "config"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if rel == "config/_default/module.toml" {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		writeFile(&b, rel, string(data))
+		return nil
+	})
+	return b.String(), err
 }
 
 // writeFile appends one txtar file to b.
@@ -136,34 +147,19 @@ func Files(nameContent ...string) string {
 	return b.String()
 }
 
-// Result is a finished in-process build.
-type Result struct {
-	B   *hugolib.IntegrationTestBuilder
-	Log string // what Hugo logged, warnings and errors included
-}
-
-// Output is the build's error and its log, as the hugo binary would print
-// them.
-func (r *Result) Output(err error) string {
-	if err == nil {
-		return r.Log
+// FromMap is a txtar archive of files keyed by their slash-separated path
+// in the site, in name order.
+func FromMap(files map[string]string) string {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
 	}
-	return err.Error() + "\n" + r.Log
-}
-
-// File is the text of a published file, slash-separated below public/.
-func (r *Result) File(t testing.TB, name string) string {
-	t.Helper()
-	if !r.Exists(name) {
-		t.Fatalf("the build published no %s", name)
+	sort.Strings(names)
+	var b strings.Builder
+	for _, name := range names {
+		writeFile(&b, name, files[name])
 	}
-	return r.B.FileContent("public/" + name)
-}
-
-// Exists reports whether the build published name.
-func (r *Result) Exists(name string) bool {
-	_, err := r.B.H.Fs.PublishDir.Stat(filepath.FromSlash(name))
-	return err == nil
+	return b.String()
 }
 
 var warning = regexp.MustCompile(`(?m)^WARN `)
@@ -182,8 +178,11 @@ type Options struct {
 }
 
 // TryBuild builds the theme plus the fixtures (txtar archives, later files
-// replacing earlier ones) and returns the result and the build's error.
-func TryBuild(t testing.TB, o Options, fixtures ...string) (*Result, error) {
+// replacing earlier ones) and returns what it published, in a folder
+// sitetest's readers take (Result.Page, File, Exists), its log, and its
+// error. Output holds the error and the log, as the hugo binary prints
+// them.
+func TryBuild(t testing.TB, o Options, fixtures ...string) (*sitetest.Result, error) {
 	t.Helper()
 	env := o.Environment
 	if env == "" {
@@ -193,29 +192,41 @@ func TryBuild(t testing.TB, o Options, fixtures ...string) (*Result, error) {
 	flags.Set("environment", env)
 	flags.Set("enableGitInfo", false)
 	flags.Set("cacheDir", cacheDir(t))
-	files := Theme(t) + strings.Join(fixtures, "")
-	b, err := hugolib.TestE(t, files, hugolib.TestOptWithConfig(func(c *hugolib.IntegrationTestConfig) {
+	var files strings.Builder
+	files.WriteString(Theme(t))
+	for _, f := range fixtures {
+		// Only the files: a fixture's opening comment would otherwise
+		// join the file before it.
+		for _, file := range txtar.Parse([]byte(f)).Files {
+			writeFile(&files, file.Name, string(file.Data))
+		}
+	}
+	b, err := hugolib.TestE(t, files.String(), hugolib.TestOptWithConfig(func(c *hugolib.IntegrationTestConfig) {
 		c.BaseCfg = flags
-		// css.Build and js.Build (esbuild) read imports from disk.
-		c.NeedsOsFS = true
 		c.LogLevel = logg.LevelWarn
+		// css.Build and js.Build (esbuild) read their imports from disk.
+		c.NeedsOsFS = true
 	}))
-	r := &Result{B: b, Log: b.LogString()}
 	if b.H != nil {
 		t.Cleanup(func() { b.H.Close() })
 	}
-	if err == nil && !o.AllowWarnings && warning.MatchString(r.Log) {
+	log := b.LogString()
+	if err == nil && !o.AllowWarnings && warning.MatchString(log) {
 		err = ErrWarning
+	}
+	r := &sitetest.Result{Public: filepath.Join(b.Cfg.WorkingDir, "public"), Output: log}
+	if err != nil {
+		r.Output = err.Error() + "\n" + log
 	}
 	return r, err
 }
 
 // Build is TryBuild that fails the test on an error or a warning.
-func Build(t testing.TB, o Options, fixtures ...string) *Result {
+func Build(t testing.TB, o Options, fixtures ...string) *sitetest.Result {
 	t.Helper()
 	r, err := TryBuild(t, o, fixtures...)
 	if err != nil {
-		t.Fatalf("the build failed: %s", r.Output(err))
+		t.Fatalf("the build failed: %s", r.Output)
 	}
 	return r
 }
@@ -246,6 +257,3 @@ func RemoveCache() {
 		os.RemoveAll(cachePath)
 	}
 }
-
-// Txtar parses an archive, for tests that edit a fixture's files.
-func Txtar(s string) *txtar.Archive { return txtar.Parse([]byte(s)) }
