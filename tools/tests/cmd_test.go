@@ -160,7 +160,10 @@ func sameLines(t *testing.T, name string, got, want []cmdLine) {
 }
 
 func TestCmdShortcodeAndFences(t *testing.T) {
-	site := cmdFixture(t)
+	site, err := fastNotes(t, map[string]string{"commands.md": cmdNote})
+	if err != nil {
+		t.Fatalf("the build failed: %s", site.Output)
+	}
 	doc := site.Page(t, "/notes/commands/")
 	s := readSnippets(doc)
 	if len(s) != 11 {
@@ -343,11 +346,7 @@ func TestCmdErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			dir := sitetest.CopySite(t)
-			if err := os.WriteFile(filepath.Join(dir, "content", "notes", "bad.md"), []byte(fm+c.body+"\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			r, err := sitetest.TryBuild(t, sitetest.Options{Source: dir})
+			r, err := fastNotes(t, map[string]string{"bad.md": fm + c.body + "\n"})
 			if err == nil {
 				t.Fatalf("the build succeeded; want an error")
 			}

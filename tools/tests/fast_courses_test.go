@@ -18,7 +18,6 @@ import (
 // build and its error.
 func fastCourseSite(t *testing.T, files map[string]string) (*sitetest.Result, error) {
 	t.Helper()
-	t.Parallel()
 	return fasttest.TryBuild(t, fasttest.Options{}, fasttest.Fixture(t, "testdata/fast/course.txtar"), fasttest.FromMap(files))
 }
 

@@ -184,6 +184,7 @@ type Options struct {
 // them.
 func TryBuild(t testing.TB, o Options, fixtures ...string) (*sitetest.Result, error) {
 	t.Helper()
+	parallel(t)
 	env := o.Environment
 	if env == "" {
 		env = "production"
@@ -219,6 +220,18 @@ func TryBuild(t testing.TB, o Options, fixtures ...string) (*sitetest.Result, er
 		r.Output = err.Error() + "\n" + log
 	}
 	return r, err
+}
+
+var parallelTests sync.Map
+
+// parallel runs the test in parallel with the other fast tests, once:
+// t.Parallel panics when called twice.
+func parallel(t testing.TB) {
+	if p, ok := t.(interface{ Parallel() }); ok {
+		if _, done := parallelTests.LoadOrStore(t, true); !done {
+			p.Parallel()
+		}
+	}
 }
 
 // Build is TryBuild that fails the test on an error or a warning.

@@ -1,0 +1,22 @@
+package tests
+
+import (
+	"testing"
+
+	"github.com/bodasadallah/boda-blog/tools/internal/fasttest"
+	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
+)
+
+// fastNotes builds, in-process, testdata/fast/notes.txtar (the theme and
+// an empty notes section) plus notes written into content/notes/, keyed by
+// file name, and returns the result and the build's error. It is the fast
+// tier's mathFixture: the published pages read the same, the site's own
+// notes are left out.
+func fastNotes(t *testing.T, notes map[string]string) (*sitetest.Result, error) {
+	t.Helper()
+	files := map[string]string{}
+	for name, body := range notes {
+		files["content/notes/"+name] = body
+	}
+	return fasttest.TryBuild(t, fasttest.Options{}, fasttest.Fixture(t, "testdata/fast/notes.txtar"), fasttest.FromMap(files))
+}
