@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/fasttest"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"golang.org/x/net/html"
 )
@@ -360,7 +361,7 @@ func TestCmdErrors(t *testing.T) {
 }
 
 func TestGitNoteIsAListOfCommands(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	doc := site.Page(t, "/notes/git/")
 	s := readSnippets(doc)
 	want := map[string]string{

@@ -20,3 +20,12 @@ func fastNotes(t *testing.T, notes map[string]string) (*sitetest.Result, error) 
 	}
 	return fasttest.TryBuild(t, fasttest.Options{}, fasttest.Fixture(t, "testdata/fast/notes.txtar"), fasttest.FromMap(files))
 }
+
+// fastReader builds the reader fixture (readerFiles) in-process, for the
+// reader tests that read pages and text outputs; the tests that drive a
+// browser or the quality gates over it build it with the binary
+// (readerFixture).
+func fastReader(t *testing.T) *sitetest.Result {
+	t.Helper()
+	return fasttest.Build(t, fasttest.Options{}, fasttest.FromMap(readerFiles))
+}

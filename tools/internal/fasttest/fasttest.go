@@ -41,7 +41,7 @@ var mounted = []string{"layouts", "assets", "i18n", "archetypes"}
 // repository's, then a stub of Popper.
 const moduleConfig = `
 [[mounts]]
-  source = "content"
+  source = %q
   target = "content"
 [[mounts]]
   source = "layouts"
@@ -83,14 +83,9 @@ func Theme(t testing.TB) string {
 
 func readTheme(root string) (string, error) {
 	var b strings.Builder
-	var mounts strings.Builder
-	for _, part := range mounted {
-		fmt.Fprintf(&mounts, "[[mounts]]\n  source = %q\n  target = %q\n", filepath.Join(root, part), part)
-	}
-	writeFile(&b, "config/_default/module.toml", fmt.Sprintf(moduleConfig, mounts.String()))
 	writeFile(&b, "_stub/@popperjs/core.js", popperStub)
 	// Empty folders keep the fixture's mounts valid.
-	for _, dir := range []string{"layouts", "assets", "i18n", "static"} {
+	for _, dir := range []string{"content", "layouts", "assets", "i18n", "static"} {
 		writeFile(&b, dir+"/.keep", "")
 	}
 	err := filepath.WalkDir(filepath.Join(root, "config"), func(p string, d fs.DirEntry, err error) error {
@@ -113,6 +108,21 @@ func readTheme(root string) (string, error) {
 		return nil
 	})
 	return b.String(), err
+}
+
+// modules is the fixture's module configuration: its own folders (or the
+// repository's notes), then the theme's folders in the repository.
+func modules(repoContent bool) string {
+	root := sitetest.Root()
+	content := "content"
+	if repoContent {
+		content = filepath.Join(root, "content")
+	}
+	var mounts strings.Builder
+	for _, part := range mounted {
+		fmt.Fprintf(&mounts, "[[mounts]]\n  source = %q\n  target = %q\n", filepath.Join(root, part), part)
+	}
+	return fmt.Sprintf(moduleConfig, content, mounts.String())
 }
 
 // writeFile appends one txtar file to b.
@@ -175,6 +185,11 @@ type Options struct {
 	AllowWarnings bool
 	// Environment is "production" (the default) or "development".
 	Environment string
+	// Content mounts the repository's own notes in place of the fixture's.
+	Content bool
+	// WorkingDir is where the site is written and published; default: a
+	// temporary folder removed with the test.
+	WorkingDir string
 }
 
 // TryBuild builds the theme plus the fixtures (txtar archives, later files
@@ -195,6 +210,7 @@ func TryBuild(t testing.TB, o Options, fixtures ...string) (*sitetest.Result, er
 	flags.Set("cacheDir", cacheDir(t))
 	var files strings.Builder
 	files.WriteString(Theme(t))
+	writeFile(&files, "config/_default/module.toml", modules(o.Content))
 	for _, f := range fixtures {
 		// Only the files: a fixture's opening comment would otherwise
 		// join the file before it.
@@ -204,6 +220,7 @@ func TryBuild(t testing.TB, o Options, fixtures ...string) (*sitetest.Result, er
 	}
 	b, err := hugolib.TestE(t, files.String(), hugolib.TestOptWithConfig(func(c *hugolib.IntegrationTestConfig) {
 		c.BaseCfg = flags
+		c.WorkingDir = o.WorkingDir
 		c.LogLevel = logg.LevelWarn
 		// css.Build and js.Build (esbuild) read their imports from disk.
 		c.NeedsOsFS = true
@@ -220,6 +237,37 @@ func TryBuild(t testing.TB, o Options, fixtures ...string) (*sitetest.Result, er
 		r.Output = err.Error() + "\n" + log
 	}
 	return r, err
+}
+
+var (
+	siteOnce   sync.Once
+	siteResult *sitetest.Result
+	siteErr    error
+	siteDir    string
+)
+
+// Site builds the repository's own site (its notes, theme and
+// configuration) in production, once per test process, and returns the
+// shared result; tests must not write into it. Unlike sitetest.Site it
+// has no git info: updated dates come from front matter or file times.
+func Site(t testing.TB) *sitetest.Result {
+	t.Helper()
+	parallel(t)
+	siteOnce.Do(func() {
+		siteDir, siteErr = os.MkdirTemp("", "boda-fasttest-site-")
+		if siteErr != nil {
+			return
+		}
+		siteResult, siteErr = TryBuild(t, Options{Content: true, WorkingDir: siteDir})
+	})
+	if siteErr != nil {
+		out := ""
+		if siteResult != nil {
+			out = siteResult.Output
+		}
+		t.Fatalf("building the site in-process: %v\n%s", siteErr, out)
+	}
+	return siteResult
 }
 
 var parallelTests sync.Map
@@ -263,10 +311,12 @@ func cacheDir(t testing.TB) string {
 	return cachePath
 }
 
-// RemoveCache removes the shared cacheDir; TestMain calls it after the
+// RemoveCache removes the shared cacheDir and the shared site; TestMain calls it after the
 // tests.
 func RemoveCache() {
-	if cachePath != "" {
-		os.RemoveAll(cachePath)
+	for _, dir := range []string{cachePath, siteDir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 }
