@@ -29,3 +29,11 @@ func fastReader(t *testing.T) *sitetest.Result {
 	t.Helper()
 	return fasttest.Build(t, fasttest.Options{}, fasttest.FromMap(readerFiles))
 }
+
+// fastSite builds the repository's site in-process with files (paths from
+// the site root) added or shadowing its own: the fast tier's
+// CopySite-and-build.
+func fastSite(t *testing.T, files map[string]string) (*sitetest.Result, error) {
+	t.Helper()
+	return fasttest.TryBuild(t, fasttest.Options{Content: true}, fasttest.FromMap(files))
+}

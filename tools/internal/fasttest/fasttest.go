@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/bep/logg"
 	"github.com/gohugoio/hugo/config"
@@ -41,9 +42,9 @@ var mounted = []string{"layouts", "assets", "i18n", "archetypes"}
 // repository's, then a stub of Popper.
 const moduleConfig = `
 [[mounts]]
-  source = %q
+  source = "content"
   target = "content"
-[[mounts]]
+%s[[mounts]]
   source = "layouts"
   target = "layouts"
 [[mounts]]
@@ -110,13 +111,14 @@ func readTheme(root string) (string, error) {
 	return b.String(), err
 }
 
-// modules is the fixture's module configuration: its own folders (or the
-// repository's notes), then the theme's folders in the repository.
+// modules is the fixture's module configuration: its own folders (and,
+// when asked, the repository's notes), then the theme's folders in the
+// repository.
 func modules(repoContent bool) string {
 	root := sitetest.Root()
-	content := "content"
+	content := ""
 	if repoContent {
-		content = filepath.Join(root, "content")
+		content = fmt.Sprintf("[[mounts]]\n  source = %q\n  target = \"content\"\n", filepath.Join(root, "content"))
 	}
 	var mounts strings.Builder
 	for _, part := range mounted {
@@ -185,8 +187,13 @@ type Options struct {
 	AllowWarnings bool
 	// Environment is "production" (the default) or "development".
 	Environment string
-	// Content mounts the repository's own notes in place of the fixture's.
+	// Content mounts the repository's own notes after the fixture's.
 	Content bool
+	// Timeout fails a build that runs longer; default: two minutes.
+	Timeout time.Duration
+	// Env is extra environment for the configuration, KEY=VALUE (such as
+	// HUGO_PARAMS_BODA_MATH_MAXSIZE=5).
+	Env []string
 	// WorkingDir is where the site is written and published; default: a
 	// temporary folder removed with the test.
 	WorkingDir string
@@ -218,13 +225,24 @@ func TryBuild(t testing.TB, o Options, fixtures ...string) (*sitetest.Result, er
 			writeFile(&files, file.Name, string(file.Data))
 		}
 	}
-	b, err := hugolib.TestE(t, files.String(), hugolib.TestOptWithConfig(func(c *hugolib.IntegrationTestConfig) {
-		c.BaseCfg = flags
-		c.WorkingDir = o.WorkingDir
-		c.LogLevel = logg.LevelWarn
-		// css.Build and js.Build (esbuild) read their imports from disk.
-		c.NeedsOsFS = true
-	}))
+	timeout := o.Timeout
+	if timeout == 0 {
+		timeout = 2 * time.Minute
+	}
+	var (
+		b    *hugolib.IntegrationTestBuilder
+		err  error
+		done = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		b, err = build(t, files.String(), flags, o)
+	}()
+	select {
+	case <-done:
+	case <-time.After(timeout):
+		t.Fatalf("the build ran past %s: a template or a formula hangs it", timeout)
+	}
 	if b.H != nil {
 		t.Cleanup(func() { b.H.Close() })
 	}
@@ -237,6 +255,18 @@ func TryBuild(t testing.TB, o Options, fixtures ...string) (*sitetest.Result, er
 		r.Output = err.Error() + "\n" + log
 	}
 	return r, err
+}
+
+// build runs Hugo's integration test builder.
+func build(t testing.TB, files string, flags config.Provider, o Options) (*hugolib.IntegrationTestBuilder, error) {
+	return hugolib.TestE(t, files, hugolib.TestOptWithConfig(func(c *hugolib.IntegrationTestConfig) {
+		c.BaseCfg = flags
+		c.WorkingDir = o.WorkingDir
+		c.Environ = o.Env
+		c.LogLevel = logg.LevelWarn
+		// css.Build and js.Build (esbuild) read their imports from disk.
+		c.NeedsOsFS = true
+	}))
 }
 
 var (
