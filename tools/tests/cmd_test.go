@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -345,17 +346,21 @@ func TestCmdErrors(t *testing.T) {
 		{"unknown fence attribute", "```sh {title=\"t\" tilte=\"x\"}\nls\n```", []string{"bad.md:7:1", `the sh code block has no option "tilte"`}},
 		{"empty fence", "```bash\n```", []string{"bad.md:7:1", "the bash code block has no command"}},
 	}
-	for _, c := range cases {
+	// One site, one note a case: each message must name its own note.
+	notes := map[string]string{}
+	for i, c := range cases {
+		notes[caseFile("cmd", i)] = fm + c.body + "\n"
+	}
+	r, err := fastNotes(t, notes)
+	if err == nil {
+		t.Fatalf("the build succeeded; want an error")
+	}
+	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := fastNotes(t, map[string]string{"bad.md": fm + c.body + "\n"})
-			if err == nil {
-				t.Fatalf("the build succeeded; want an error")
-			}
-			for _, w := range c.want {
-				if !strings.Contains(r.Output, w) {
-					t.Errorf("the error does not say %q:\n%s", w, r.Output)
-				}
-			}
+			file := caseFile("cmd", i)
+			want := slices.Clone(c.want)
+			want[0] = strings.Replace(want[0], "bad.md", file, 1)
+			wantErrorLine(t, r.Output, file, want...)
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -46,13 +47,23 @@ func TestHostileCourseWithoutIndex(t *testing.T) {
 // 99999 fails the build naming the lecture's file and the field, never the
 // catalogue or another note.
 func TestHostileLectureNumber(t *testing.T) {
-	for _, v := range []string{`"twelve"`, "0", "-3", "1.5", ".inf", "-.inf", ".nan", "true", "[1]", "100000"} {
+	// One site, one lecture a value: each message must name its own file.
+	values := []string{`"twelve"`, "0", "-3", "1.5", ".inf", "-.inf", ".nan", "true", "[1]", "100000"}
+	files := map[string]string{}
+	for i, v := range values {
+		files["content/courses/c/"+caseFile("bad", i)] = lecture("title: Bad\nnumber: " + v)
+	}
+	r, err := fastCourseSite(t, files)
+	if err == nil {
+		t.Fatal("the build succeeded")
+	}
+	if strings.Contains(r.Output, "content/courses/_index.md") || strings.Contains(r.Output, "first.md") {
+		t.Errorf("the error names another file:\n%s", r.Output)
+	}
+	for i, v := range values {
 		t.Run(v, func(t *testing.T) {
-			r, err := fastCourseSite(t, map[string]string{"content/courses/c/bad.md": lecture("title: Bad\nnumber: " + v)})
-			wantBuildError(t, r, err, "content/courses/c/bad.md: number: ", "is not a whole number from 1 to 99999", `write for example "number: 12"`)
-			if strings.Contains(r.Output, "content/courses/_index.md") || strings.Contains(r.Output, "first.md") {
-				t.Errorf("the error names another file:\n%s", r.Output)
-			}
+			file := caseFile("bad", i)
+			wantErrorLine(t, r.Output, file, "content/courses/c/"+file+": number: ", "is not a whole number from 1 to 99999", `write for example "number: 12"`)
 		})
 	}
 	t.Run("series note", func(t *testing.T) {
@@ -116,11 +127,7 @@ func TestHostileLectureWeight(t *testing.T) {
 // TestHostileCourseSyllabusAndUnit: a malformed planned syllabus or unit
 // fails the build naming the course's _index.md and the entry.
 func TestHostileCourseSyllabusAndUnit(t *testing.T) {
-	const course = "content/courses/c/_index.md"
-	index := func(fm string) map[string]string {
-		return map[string]string{course: "---\ntitle: Course\ndescription: A course.\n" + fm + "\n---\nThe course.\n"}
-	}
-	for _, tc := range []struct{ name, fm, want string }{
+	cases := []struct{ name, fm, want string }{
 		{"string", "syllabus: lectures 1 to 10", ": syllabus must be a list of planned lectures"},
 		{"map", "syllabus: {number: 1, title: A}", ": syllabus must be a list of planned lectures"},
 		{"entry not a map", "syllabus: [Lecture 1]", ": syllabus entry 1 is Lecture 1, not {number, title}"},
@@ -132,13 +139,25 @@ func TestHostileCourseSyllabusAndUnit(t *testing.T) {
 		{"twice", "syllabus: [{number: 3, title: A}, {number: 3, title: B}]", ": number 3 is planned twice (entries 1 and 2)"},
 		{"unit number", "unit: 42", ": unit 42 is not a name for this course's notes"},
 		{"unit list", "unit: [Lecture]", ": unit [Lecture] is not a name"},
-	} {
+	}
+	// One site, one course a case (courses c-00, c-01, …), each with a
+	// lecture: each message must name its own course.
+	files := map[string]string{}
+	course := func(i int) string { return fmt.Sprintf("content/courses/c-%02d/_index.md", i) }
+	for i, tc := range cases {
+		files[course(i)] = "---\ntitle: Course\ndescription: A course.\n" + tc.fm + "\n---\nThe course.\n"
+		files[fmt.Sprintf("content/courses/c-%02d/first.md", i)] = lecture("title: First\nnumber: 1")
+	}
+	r, err := fastCourseSite(t, files)
+	if err == nil {
+		t.Fatal("the build succeeded")
+	}
+	if strings.Contains(r.Output, "can't evaluate") || strings.Contains(r.Output, "%!") {
+		t.Errorf("the build also failed in a template:\n%s", r.Output)
+	}
+	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := fastCourseSite(t, index(tc.fm))
-			wantBuildError(t, r, err, course+tc.want)
-			if strings.Contains(r.Output, "can't evaluate") || strings.Contains(r.Output, "%!") {
-				t.Errorf("the build also failed in a template:\n%s", r.Output)
-			}
+			wantErrorLine(t, r.Output, fmt.Sprintf("c-%02d/_index.md", i), course(i)+tc.want)
 		})
 	}
 }

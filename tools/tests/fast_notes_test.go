@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/fasttest"
@@ -21,13 +23,14 @@ func fastNotes(t *testing.T, notes map[string]string) (*sitetest.Result, error) 
 	return fasttest.TryBuild(t, fasttest.Options{}, fasttest.Fixture(t, "testdata/fast/notes.txtar"), fasttest.FromMap(files))
 }
 
-// fastReader builds the reader fixture (readerFiles) in-process, for the
+// fastReader builds the reader fixture (readerFiles) in-process, once per
+// test process, for the
 // reader tests that read pages and text outputs; the tests that drive a
 // browser or the quality gates over it build it with the binary
 // (readerFixture).
 func fastReader(t *testing.T) *sitetest.Result {
 	t.Helper()
-	return fasttest.Build(t, fasttest.Options{}, fasttest.FromMap(readerFiles))
+	return fasttest.Shared(t, "reader", fasttest.Options{}, fasttest.FromMap(readerFiles))
 }
 
 // fastSite builds the repository's site in-process with files (paths from
@@ -36,4 +39,37 @@ func fastReader(t *testing.T) *sitetest.Result {
 func fastSite(t *testing.T, files map[string]string) (*sitetest.Result, error) {
 	t.Helper()
 	return fasttest.TryBuild(t, fasttest.Options{Content: true}, fasttest.FromMap(files))
+}
+
+// caseFile is the file name of case i of a table built in one site, such
+// as "cmd-03.md".
+func caseFile(prefix string, i int) string { return fmt.Sprintf("%s-%02d.md", prefix, i) }
+
+// linesNaming are the lines of a build's output that name file (a path
+// ending in /file, followed by its line or a colon).
+func linesNaming(out, file string) []string {
+	var lines []string
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "/"+file+":") {
+			lines = append(lines, line)
+		}
+	}
+	return lines
+}
+
+// wantErrorLine checks that one line of the output names file and says
+// every string of want: a table of mistakes builds as one site, one file a
+// case, and each message must belong to its own file.
+func wantErrorLine(t *testing.T, out, file string, want ...string) {
+	t.Helper()
+	for _, line := range linesNaming(out, file) {
+		ok := true
+		for _, w := range want {
+			ok = ok && strings.Contains(line, w)
+		}
+		if ok {
+			return
+		}
+	}
+	t.Errorf("no line of the build output names %s and says %q:\n%s", file, want, out)
 }

@@ -20,11 +20,22 @@ func hostileMathNote(body string) string {
 	return "---\ntitle: Hostile\ndescription: d\ndate: 2024-01-01\n---\n\n" + body + "\n"
 }
 
-// hostileBuild builds the site with extra files (paths from the site
-// root) in-process, failing a build that runs past a minute.
+// hostileBuild builds extra files (paths from the site root) in-process,
+// failing a build that runs past a minute: with the notes fixture, or with
+// the site's own notes when there are no files or a file joins a course.
 func hostileBuild(t *testing.T, files map[string]string, env ...string) (*sitetest.Result, error) {
 	t.Helper()
-	return fasttest.TryBuild(t, fasttest.Options{Content: true, Env: env, Timeout: time.Minute}, fasttest.FromMap(files))
+	o := fasttest.Options{Env: env, Timeout: time.Minute}
+	base := fasttest.Fixture(t, "testdata/fast/notes.txtar")
+	for name := range files {
+		if strings.HasPrefix(name, "content/courses/") {
+			o.Content, base = true, ""
+		}
+	}
+	if len(files) == 0 {
+		o.Content, base = true, "" // the site's own math
+	}
+	return fasttest.TryBuild(t, o, base, fasttest.FromMap(files))
 }
 
 // wantOutput checks the build output holds each string.

@@ -270,34 +270,59 @@ func build(t testing.TB, files string, flags config.Provider, o Options) (*hugol
 }
 
 var (
-	siteOnce   sync.Once
-	siteResult *sitetest.Result
-	siteErr    error
-	siteDir    string
+	sharedMu   sync.Mutex
+	shared     = map[string]*sharedBuild{}
+	sharedDirs []string
 )
 
-// Site builds the repository's own site (its notes, theme and
-// configuration) in production, once per test process, and returns the
-// shared result; tests must not write into it. Unlike sitetest.Site it
-// has no git info: updated dates come from front matter or file times.
-func Site(t testing.TB) *sitetest.Result {
+type sharedBuild struct {
+	once   sync.Once
+	result *sitetest.Result
+	err    error
+}
+
+// Shared builds the fixtures once per test process for every test that
+// asks with the same key, and returns the shared result; tests must not
+// write into it.
+func Shared(t testing.TB, key string, o Options, fixtures ...string) *sitetest.Result {
 	t.Helper()
 	parallel(t)
-	siteOnce.Do(func() {
-		siteDir, siteErr = os.MkdirTemp("", "boda-fasttest-site-")
-		if siteErr != nil {
+	sharedMu.Lock()
+	b, ok := shared[key]
+	if !ok {
+		b = &sharedBuild{}
+		shared[key] = b
+	}
+	sharedMu.Unlock()
+	b.once.Do(func() {
+		dir, err := os.MkdirTemp("", "boda-fasttest-"+key+"-")
+		if err != nil {
+			b.err = err
 			return
 		}
-		siteResult, siteErr = TryBuild(t, Options{Content: true, WorkingDir: siteDir})
+		sharedMu.Lock()
+		sharedDirs = append(sharedDirs, dir)
+		sharedMu.Unlock()
+		o.WorkingDir = dir
+		b.result, b.err = TryBuild(t, o, fixtures...)
 	})
-	if siteErr != nil {
+	if b.err != nil {
 		out := ""
-		if siteResult != nil {
-			out = siteResult.Output
+		if b.result != nil {
+			out = b.result.Output
 		}
-		t.Fatalf("building the site in-process: %v\n%s", siteErr, out)
+		t.Fatalf("building %s in-process: %v\n%s", key, b.err, out)
 	}
-	return siteResult
+	return b.result
+}
+
+// Site builds the repository's own site (its notes, theme and
+// configuration) in production, once per test process; see Shared. Unlike
+// sitetest.Site it has no git info: updated dates come from front matter
+// or file times.
+func Site(t testing.TB) *sitetest.Result {
+	t.Helper()
+	return Shared(t, "site", Options{Content: true})
 }
 
 var parallelTests sync.Map
@@ -341,10 +366,12 @@ func cacheDir(t testing.TB) string {
 	return cachePath
 }
 
-// RemoveCache removes the shared cacheDir and the shared site; TestMain calls it after the
+// RemoveCache removes the shared cacheDir and the shared builds; TestMain calls it after the
 // tests.
 func RemoveCache() {
-	for _, dir := range []string{cachePath, siteDir} {
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	for _, dir := range append(sharedDirs, cachePath) {
 		if dir != "" {
 			os.RemoveAll(dir)
 		}
