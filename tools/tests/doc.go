@@ -12,7 +12,7 @@
 // slow tier runs the hugo binary, browsers, npm and Java; every helper that
 // starts one of them skips the test under -short, so
 //
-//	go test -short ./tools/...
+//	go test -short -count=1 ./tools/...
 //
 // runs the fast tier alone.
 package tests
