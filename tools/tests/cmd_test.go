@@ -355,6 +355,7 @@ func TestCmdErrors(t *testing.T) {
 	if err == nil {
 		t.Fatalf("the build succeeded; want an error")
 	}
+	wantOnlyReportedErrors(t, r.Output)
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			file := caseFile("cmd", i)

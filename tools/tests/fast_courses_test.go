@@ -57,6 +57,7 @@ func TestHostileLectureNumber(t *testing.T) {
 	if err == nil {
 		t.Fatal("the build succeeded")
 	}
+	wantOnlyReportedErrors(t, r.Output)
 	if strings.Contains(r.Output, "content/courses/_index.md") || strings.Contains(r.Output, "first.md") {
 		t.Errorf("the error names another file:\n%s", r.Output)
 	}
@@ -152,6 +153,7 @@ func TestHostileCourseSyllabusAndUnit(t *testing.T) {
 	if err == nil {
 		t.Fatal("the build succeeded")
 	}
+	wantOnlyReportedErrors(t, r.Output)
 	if strings.Contains(r.Output, "can't evaluate") || strings.Contains(r.Output, "%!") {
 		t.Errorf("the build also failed in a template:\n%s", r.Output)
 	}

@@ -57,6 +57,16 @@ func linesNaming(out, file string) []string {
 	return lines
 }
 
+// wantOnlyReportedErrors checks that a table built as one site failed only
+// by reported errors (errorf): a template that fails hard stops the build
+// before the other cases are rendered, so their messages would go missing.
+func wantOnlyReportedErrors(t *testing.T, out string) {
+	t.Helper()
+	if strings.Contains(out, "execute of template failed") {
+		t.Fatalf("a case failed hard in a template instead of reporting its error; build the cases one by one:\n%s", out)
+	}
+}
+
 // wantErrorLine checks that one line of the output names file and says
 // every string of want: a table of mistakes builds as one site, one file a
 // case, and each message must belong to its own file.
