@@ -13,51 +13,18 @@ import (
 
 	"github.com/bodasadallah/boda-blog/tools/internal/fasttest"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
+	"github.com/rogpeppe/go-internal/txtar"
 	"golang.org/x/net/html"
 )
 
-// cmdNote exercises every option of the cmd shortcode and every command
-// fence. Each snippet is found by its position on the page.
-const cmdNote = "---\ntitle: Commands\ndescription: d\ndate: 2024-01-01\n---\n\n" +
-	// 0: defaults.
-	"{{< cmd >}}git status{{< /cmd >}}\n\n" +
-	// 1: every option, several commands, a continuation and output.
-	"{{< cmd title=\"Build the image\" desc=\"builds `app` from scratch\" warn=\"deletes the build cache\" prompt=\"#\" lang=\"bash\" >}}\n" +
-	"apt-get update\n" +
-	"docker build --no-cache \\\n" +
-	"  --tag app \\\n" +
-	"  .\n" +
-	"---\n" +
-	"Step 1/3 : FROM debian\n" +
-	"$ not a command\n" +
-	"{{< /cmd >}}\n\n" +
-	// 2: the default warning, PowerShell.
-	"{{< cmd warn=\"true\" prompt=\"PS>\" lang=\"powershell\" >}}Remove-Item -Recurse build{{< /cmd >}}\n\n" +
-	// 3-6: shell fences.
-	"```sh\nls -la\n```\n\n" +
-	"```bash {prompt=\"#\" desc=\"as root\"}\nwhoami\n```\n\n" +
-	"```shell\necho one\necho two\n```\n\n" +
-	"```zsh {warn=\"true\"}\nrm -rf ~/.cache/app\n```\n\n" +
-	// 7: console.
-	"```console\n" +
-	"$ echo \"hello\"\n" +
-	"hello\n" +
-	"# id -u\n" +
-	"0\n" +
-	"$ printf '%s\\n' a \\\n" +
-	"> b\n" +
-	"a\n" +
-	"b\n" +
-	"```\n\n" +
-	// 8: a long line.
-	"{{< cmd >}}git log --pretty=format:'%h %ad | %s%d [%an]' --graph --date=short --all --decorate --abbrev-commit --color=always -- path/to/some/deeply/nested/directory/file.txt{{< /cmd >}}\n\n" +
-	// 9: a quoted string across a continuation.
-	"```sh\ngit commit -m \"first line \\\nsecond line\"\n```\n\n" +
-	// 10: a continuation prompt with nothing after it, last.
-	"```console\n$ make \\\n> \n```\n\n" +
-	// Other languages.
-	"```python\nprint(\"hi\")\n```\n\n" +
-	"```go {linenos=true}\npackage main\n\nfunc main() {}\n```\n"
+// cmdNote is the note of testdata/fast/commands.txtar, which exercises
+// every option of the cmd shortcode and every command fence. Each snippet
+// is found by its position on the page.
+func cmdNote(t *testing.T) string {
+	t.Helper()
+	a := txtar.Parse([]byte(fasttest.Fixture(t, "testdata/fast/commands.txtar")))
+	return string(a.Files[0].Data)
+}
 
 var (
 	cmdOnce   sync.Once
@@ -73,7 +40,7 @@ func cmdFixture(t *testing.T) *sitetest.Result {
 	cmdOnce.Do(func() {
 		dir := sitetest.ProcessTempDir(t, "cmd")
 		sitetest.CopyTree(t, sitetest.Root(), dir, ".git", "tools", "public", "resources", "node_modules", ".ci")
-		if err := os.WriteFile(filepath.Join(dir, "content", "notes", "commands.md"), []byte(cmdNote), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "content", "notes", "commands.md"), []byte(cmdNote(t)), 0o644); err != nil {
 			cmdErr = err
 			return
 		}
@@ -162,7 +129,7 @@ func sameLines(t *testing.T, name string, got, want []cmdLine) {
 }
 
 func TestCmdShortcodeAndFences(t *testing.T) {
-	site, err := fastNotes(t, map[string]string{"commands.md": cmdNote})
+	site, err := fastNotes(t, map[string]string{"commands.md": cmdNote(t)})
 	if err != nil {
 		t.Fatalf("the build failed: %s", site.Output)
 	}
