@@ -15,6 +15,7 @@ import (
 // documents it, and returns its standard output.
 func runBench(t *testing.T, args ...string) string {
 	t.Helper()
+	sitetest.Slow(t)
 	cmd := exec.Command("go", append([]string{"run", "./tools/cmd/bench"}, args...)...)
 	cmd.Dir = sitetest.Root()
 	var stderr strings.Builder

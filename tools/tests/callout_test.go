@@ -164,7 +164,7 @@ func TestAdmonitionMistakes(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			note := "---\ntitle: Bad\ndescription: A mistake.\ndate: 2024-01-01\n---\n\n" + c.body + "\n"
-			r, err := mathFixture(t, map[string]string{"bad.md": note})
+			r, err := fastNotes(t, map[string]string{"bad.md": note})
 			if err == nil {
 				t.Fatalf("the build passed; want an error %q", c.want)
 			}

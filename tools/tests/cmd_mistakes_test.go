@@ -11,7 +11,7 @@ import (
 // gets one message that shows where the command goes, and no template
 // trace or second, bogus error after it.
 func TestCmdPositionalArgumentIsOneError(t *testing.T) {
-	r, err := mathFixture(t, map[string]string{"bad.md": "---\ntitle: Bad\ndescription: d\ndate: 2024-01-01\n---\n\n{{< cmd \"ls\" >}}{{< /cmd >}}\n"})
+	r, err := fastNotes(t, map[string]string{"bad.md": "---\ntitle: Bad\ndescription: d\ndate: 2024-01-01\n---\n\n{{< cmd \"ls\" >}}{{< /cmd >}}\n"})
 	if err == nil {
 		t.Fatal("the build passed")
 	}
@@ -29,7 +29,7 @@ func TestCmdPositionalArgumentIsOneError(t *testing.T) {
 // TestCmdWarnYes: warn="yes" means the default warning, as warn="true"
 // does, on the page and in the Markdown copy; warn="no" is an error.
 func TestCmdWarnYes(t *testing.T) {
-	r, err := mathFixture(t, map[string]string{"yes.md": "---\ntitle: Yes\ndescription: d\ndate: 2024-01-01\n---\n\n{{< cmd warn=\"yes\" >}}\nrm -rf build\n{{< /cmd >}}\n"})
+	r, err := fastNotes(t, map[string]string{"yes.md": "---\ntitle: Yes\ndescription: d\ndate: 2024-01-01\n---\n\n{{< cmd warn=\"yes\" >}}\nrm -rf build\n{{< /cmd >}}\n"})
 	if err != nil {
 		t.Fatalf("build failed: %v\n%s", err, r.Output)
 	}
@@ -41,7 +41,7 @@ func TestCmdWarnYes(t *testing.T) {
 	if md := r.File(t, "notes/yes/index.md"); strings.Contains(md, "** yes") {
 		t.Errorf("the Markdown copy prints yes as the warning:\n%s", md)
 	}
-	r, err = mathFixture(t, map[string]string{"no.md": "---\ntitle: No\ndescription: d\ndate: 2024-01-01\n---\n\n{{< cmd warn=\"no\" >}}\nls\n{{< /cmd >}}\n"})
+	r, err = fastNotes(t, map[string]string{"no.md": "---\ntitle: No\ndescription: d\ndate: 2024-01-01\n---\n\n{{< cmd warn=\"no\" >}}\nls\n{{< /cmd >}}\n"})
 	if err == nil || !strings.Contains(r.Output, `no.md:7:1": cmd warn="no" does nothing`) {
 		t.Errorf("warn=\"no\" is not an error at no.md:7: %v\n%s", err, r.Output)
 	}

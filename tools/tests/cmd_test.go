@@ -5,57 +5,26 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/fasttest"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
+	"github.com/rogpeppe/go-internal/txtar"
 	"golang.org/x/net/html"
 )
 
-// cmdNote exercises every option of the cmd shortcode and every command
-// fence. Each snippet is found by its position on the page.
-const cmdNote = "---\ntitle: Commands\ndescription: d\ndate: 2024-01-01\n---\n\n" +
-	// 0: defaults.
-	"{{< cmd >}}git status{{< /cmd >}}\n\n" +
-	// 1: every option, several commands, a continuation and output.
-	"{{< cmd title=\"Build the image\" desc=\"builds `app` from scratch\" warn=\"deletes the build cache\" prompt=\"#\" lang=\"bash\" >}}\n" +
-	"apt-get update\n" +
-	"docker build --no-cache \\\n" +
-	"  --tag app \\\n" +
-	"  .\n" +
-	"---\n" +
-	"Step 1/3 : FROM debian\n" +
-	"$ not a command\n" +
-	"{{< /cmd >}}\n\n" +
-	// 2: the default warning, PowerShell.
-	"{{< cmd warn=\"true\" prompt=\"PS>\" lang=\"powershell\" >}}Remove-Item -Recurse build{{< /cmd >}}\n\n" +
-	// 3-6: shell fences.
-	"```sh\nls -la\n```\n\n" +
-	"```bash {prompt=\"#\" desc=\"as root\"}\nwhoami\n```\n\n" +
-	"```shell\necho one\necho two\n```\n\n" +
-	"```zsh {warn=\"true\"}\nrm -rf ~/.cache/app\n```\n\n" +
-	// 7: console.
-	"```console\n" +
-	"$ echo \"hello\"\n" +
-	"hello\n" +
-	"# id -u\n" +
-	"0\n" +
-	"$ printf '%s\\n' a \\\n" +
-	"> b\n" +
-	"a\n" +
-	"b\n" +
-	"```\n\n" +
-	// 8: a long line.
-	"{{< cmd >}}git log --pretty=format:'%h %ad | %s%d [%an]' --graph --date=short --all --decorate --abbrev-commit --color=always -- path/to/some/deeply/nested/directory/file.txt{{< /cmd >}}\n\n" +
-	// 9: a quoted string across a continuation.
-	"```sh\ngit commit -m \"first line \\\nsecond line\"\n```\n\n" +
-	// 10: a continuation prompt with nothing after it, last.
-	"```console\n$ make \\\n> \n```\n\n" +
-	// Other languages.
-	"```python\nprint(\"hi\")\n```\n\n" +
-	"```go {linenos=true}\npackage main\n\nfunc main() {}\n```\n"
+// cmdNote is the note of testdata/fast/commands.txtar, which exercises
+// every option of the cmd shortcode and every command fence. Each snippet
+// is found by its position on the page.
+func cmdNote(t *testing.T) string {
+	t.Helper()
+	a := txtar.Parse([]byte(fasttest.Fixture(t, "testdata/fast/commands.txtar")))
+	return string(a.Files[0].Data)
+}
 
 var (
 	cmdOnce   sync.Once
@@ -67,10 +36,11 @@ var (
 // with cmdNote at /notes/commands/.
 func cmdFixture(t *testing.T) *sitetest.Result {
 	t.Helper()
+	sitetest.Slow(t) // before the Once: a skip inside it would leave it done and empty
 	cmdOnce.Do(func() {
 		dir := sitetest.ProcessTempDir(t, "cmd")
 		sitetest.CopyTree(t, sitetest.Root(), dir, ".git", "tools", "public", "resources", "node_modules", ".ci")
-		if err := os.WriteFile(filepath.Join(dir, "content", "notes", "commands.md"), []byte(cmdNote), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "content", "notes", "commands.md"), []byte(cmdNote(t)), 0o644); err != nil {
 			cmdErr = err
 			return
 		}
@@ -159,7 +129,10 @@ func sameLines(t *testing.T, name string, got, want []cmdLine) {
 }
 
 func TestCmdShortcodeAndFences(t *testing.T) {
-	site := cmdFixture(t)
+	site, err := fastNotes(t, map[string]string{"commands.md": cmdNote(t)})
+	if err != nil {
+		t.Fatalf("the build failed: %s", site.Output)
+	}
 	doc := site.Page(t, "/notes/commands/")
 	s := readSnippets(doc)
 	if len(s) != 11 {
@@ -340,27 +313,28 @@ func TestCmdErrors(t *testing.T) {
 		{"unknown fence attribute", "```sh {title=\"t\" tilte=\"x\"}\nls\n```", []string{"bad.md:7:1", `the sh code block has no option "tilte"`}},
 		{"empty fence", "```bash\n```", []string{"bad.md:7:1", "the bash code block has no command"}},
 	}
-	for _, c := range cases {
+	// One site, one note a case: each message must name its own note.
+	notes := map[string]string{}
+	for i, c := range cases {
+		notes[caseFile("cmd", i)] = fm + c.body + "\n"
+	}
+	r, err := fastNotes(t, notes)
+	if err == nil {
+		t.Fatalf("the build succeeded; want an error")
+	}
+	wantOnlyReportedErrors(t, r.Output)
+	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			dir := sitetest.CopySite(t)
-			if err := os.WriteFile(filepath.Join(dir, "content", "notes", "bad.md"), []byte(fm+c.body+"\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			r, err := sitetest.TryBuild(t, sitetest.Options{Source: dir})
-			if err == nil {
-				t.Fatalf("the build succeeded; want an error")
-			}
-			for _, w := range c.want {
-				if !strings.Contains(r.Output, w) {
-					t.Errorf("the error does not say %q:\n%s", w, r.Output)
-				}
-			}
+			file := caseFile("cmd", i)
+			want := slices.Clone(c.want)
+			want[0] = strings.Replace(want[0], "bad.md", file, 1)
+			wantErrorLine(t, r.Output, file, want...)
 		})
 	}
 }
 
 func TestGitNoteIsAListOfCommands(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	doc := site.Page(t, "/notes/git/")
 	s := readSnippets(doc)
 	want := map[string]string{

@@ -12,7 +12,7 @@ import (
 // description written into the page's meta tags gives each formula once,
 // as the reader sees it, and no code.
 func TestDescriptionsReadLikeProse(t *testing.T) {
-	r, err := mathFixture(t, map[string]string{
+	r, err := fastNotes(t, map[string]string{
 		"nodesc.md": "---\ntitle: No description\ndate: 2024-01-01\n---\n\n" +
 			"The network is a chain $f_l \\circ f_{l-1}$ of layers, and its loss is $L(\\theta)$.\n\n" +
 			"```python\nprint('code stays out')\n```\n\n" +

@@ -146,6 +146,7 @@ var (
 // the tests that read it; image processing makes it the slow part.
 func figuresBuild(t *testing.T) *sitetest.Result {
 	t.Helper()
+	sitetest.Slow(t) // before the Once: a skip inside it would leave it done and empty
 	figuresOnce.Do(func() {
 		dir := sitetest.ProcessTempDir(t, "figures-src")
 		sitetest.CopyTree(t, figuresSite(t, nil), dir)

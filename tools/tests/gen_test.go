@@ -34,6 +34,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 
 func generate(t *testing.T, o gen.Options) (string, gen.Stats) {
 	t.Helper()
+	sitetest.Slow(t)
 	dir := t.TempDir()
 	st, err := gen.Write(dir, o)
 	if err != nil {

@@ -23,7 +23,6 @@ var hookNames = map[string][]string{
 // path, and checks each page shows its own path in each hook: a hook that
 // is rendered once and reused shows another page's path.
 func TestHooksGetTheirPage(t *testing.T) {
-	dir := sitetest.CopySite(t)
 	files := map[string]string{}
 	for name := range hookNames {
 		body := fmt.Sprintf(`<span class="hook-probe" data-hook=%q data-page="{{ .RelPermalink }}"></span>`, name)
@@ -32,8 +31,10 @@ func TestHooksGetTheirPage(t *testing.T) {
 		}
 		files[filepath.ToSlash(filepath.Join("layouts", "_partials", "hooks", name+".html"))] = body
 	}
-	sitetest.WriteFiles(t, dir, files)
-	r := sitetest.Build(t, sitetest.Options{Source: dir})
+	r, err := fastSite(t, files)
+	if err != nil {
+		t.Fatalf("the build failed: %s", r.Output)
+	}
 	for name, pages := range hookNames {
 		for _, p := range pages {
 			doc := r.Page(t, p)

@@ -16,18 +16,17 @@ func TestHostileIdentity(t *testing.T) {
 		{"author map", "author: {name: Ada}", `content/_index.md: author map[name:Ada] is not text`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := sitetest.CopySite(t)
-			sitetest.WriteFiles(t, dir, map[string]string{"content/_index.md": "---\ntitle: Home\ndescription: A notebook.\n" + c.fm + "\n---\n"})
-			r, err := sitetest.TryBuild(t, sitetest.Options{Source: dir})
+			r, err := fastSite(t, map[string]string{"content/_index.md": "---\ntitle: Home\ndescription: A notebook.\n" + c.fm + "\n---\n"})
 			if err == nil || !strings.Contains(r.Output, c.want) {
 				t.Errorf("want an error %q: %v\n%s", c.want, err, r.Output)
 			}
 		})
 	}
 	t.Run("markup stays text", func(t *testing.T) {
-		dir := sitetest.CopySite(t)
-		sitetest.WriteFiles(t, dir, map[string]string{"content/_index.md": "---\ntitle: Home\ndescription: \"A </title><script>alert(1)</script> notebook\"\ntagline: \"<img src=x onerror=alert(1)>\"\nauthor: \"Ada <b>Lovelace</b>\"\n---\n"})
-		r := sitetest.Build(t, sitetest.Options{Source: dir})
+		r, err := fastSite(t, map[string]string{"content/_index.md": "---\ntitle: Home\ndescription: \"A </title><script>alert(1)</script> notebook\"\ntagline: \"<img src=x onerror=alert(1)>\"\nauthor: \"Ada <b>Lovelace</b>\"\n---\n"})
+		if err != nil {
+			t.Fatalf("the build failed: %s", r.Output)
+		}
 		// The values may appear inside attributes, where they are inert
 		// text; no element may come out of them.
 		for _, p := range []string{"/", "/notes/git/"} {
@@ -60,9 +59,7 @@ func TestHostileIdentity(t *testing.T) {
 // TestHostileCourseCode gives a course a courseCode that is not text: it
 // would reach JSON-LD as a number or an object.
 func TestHostileCourseCode(t *testing.T) {
-	dir := sitetest.CopySite(t)
-	sitetest.WriteFiles(t, dir, map[string]string{"content/courses/cs480-680/_index.md": "---\ntitle: CS480/680\ndescription: A course.\nunit: Lecture\ncourseCode: {id: 480}\n---\n"})
-	r, err := sitetest.TryBuild(t, sitetest.Options{Source: dir})
+	r, err := fastSite(t, map[string]string{"content/courses/cs480-680/_index.md": "---\ntitle: CS480/680\ndescription: A course.\nunit: Lecture\ncourseCode: {id: 480}\n---\n"})
 	if want := "content/courses/cs480-680/_index.md: courseCode map[id:480] is not text"; err == nil || !strings.Contains(r.Output, want) {
 		t.Errorf("want an error %q: %v\n%s", want, err, r.Output)
 	}

@@ -4,33 +4,25 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/fasttest"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"golang.org/x/net/html"
 )
 
 // courseFixture is a site with courses that exercise ordering, nesting,
-// planned syllabi, drafts, future notes and a one-note course.
+// planned syllabi, drafts, future notes and a one-note course, built
+// in-process once per test process.
 func courseFixture(t *testing.T) *sitetest.Result {
 	t.Helper()
-	courseOnce.Do(func() { courseSite = buildCourseFixture(t) })
-	if courseSite == nil {
-		t.Fatal("the course fixture did not build")
-	}
-	return courseSite
+	return fasttest.Shared(t, "course-fixture", fasttest.Options{}, fasttest.FromMap(courseFiles()))
 }
 
-var (
-	courseOnce sync.Once
-	courseSite *sitetest.Result
-)
-
-func buildCourseFixture(t *testing.T) *sitetest.Result {
-	t.Helper()
+// courseFiles are the course fixture's files.
+func courseFiles() map[string]string {
 	note := func(fm string) string { return "---\n" + fm + "\n---\n\n## Idea\n\nText.\n" }
-	dir := sitetest.Fixture(t, map[string]string{
+	return map[string]string{
 		"content/_index.md":         "---\ntitle: Fixture\n---\nIntro.\n",
 		"content/courses/_index.md": "---\ntitle: Courses\ndescription: All courses.\nlayout: catalogue\n---\nCourses.\n",
 		// Ordering: weight first, then numbers in numeric order, then title.
@@ -60,13 +52,7 @@ func buildCourseFixture(t *testing.T) *sitetest.Result {
 		"content/papers/attention.md":              "---\ntitle: Attention summary\ndescription: Attention.\ndate: 2021-05-01\nseries: [Transformers]\nweight: 2\npaper:\n  title: Attention Is All You Need\n  authors: [Ashish Vaswani, Noam Shazeer, Niki Parmar, Jakob Uszkoreit]\n  year: 2017\n  venue: NeurIPS\n  arxiv: \"1706.03762\"\n  url: https://arxiv.org/abs/1706.03762\n---\n\n## Idea\n\nText.\n",
 		"content/papers/bert.md":                   "---\ntitle: BERT summary\ndescription: BERT.\ndate: 2021-04-01\nseries: [Transformers]\nweight: 3\npaper:\n  title: \"BERT: Pre-training of Deep Bidirectional Transformers\"\n  authors: [Jacob Devlin, Ming-Wei Chang]\n  year: 2018\n  arxiv: \"1810.04805\"\n---\n\n## Idea\n\nText.\n",
 		"content/papers/rnn.md":                    "---\ntitle: RNN summary\ndescription: Before transformers.\ndate: 2021-06-01\nseries: [Transformers]\nweight: 1\npaper:\n  title: Recurrent nets\n  authors: [Someone Else]\n  year: 1990\n---\n\n## Idea\n\nText.\n",
-	})
-	r, err := sitetest.TryBuild(t, sitetest.Options{Source: dir, Public: sitetest.ProcessTempDir(t, "course-fixture")})
-	if err != nil {
-		t.Errorf("course fixture: %v\n%s", err, r.Output)
-		return nil
 	}
-	return r
 }
 
 // syllabusTitles returns the syllabus entries of a course page: label and
@@ -332,7 +318,7 @@ func textOf(nodes []*html.Node) []string {
 // as Hugo sorts them: -5, -1, then positive weights, then unweighted notes.
 func TestNegativeWeightsComeFirst(t *testing.T) {
 	note := func(fm string) string { return "---\n" + fm + "\ndescription: D.\ndate: 2021-01-01\n---\n\nText.\n" }
-	site := sitetest.Build(t, sitetest.Options{Source: sitetest.Fixture(t, map[string]string{
+	site := fasttest.Build(t, fasttest.Options{}, fasttest.FromMap(map[string]string{
 		"content/courses/_index.md":       "---\ntitle: Courses\ndescription: All courses.\nlayout: catalogue\n---\nCourses.\n",
 		"content/courses/w/_index.md":     "---\ntitle: Weighted\ndescription: Weights.\nunit: Lecture\n---\nW.\n",
 		"content/courses/w/minus-one.md":  note("title: Minus one\nweight: -1"),
@@ -340,7 +326,7 @@ func TestNegativeWeightsComeFirst(t *testing.T) {
 		"content/courses/w/two.md":        note("title: Two\nweight: 2"),
 		"content/courses/w/ten.md":        note("title: Ten\nweight: 10"),
 		"content/courses/w/none.md":       note("title: Unweighted"),
-	})})
+	}))
 	titles, _ := syllabusTitles(site.Page(t, "/courses/w/"))
 	want := []string{"Minus five", "Minus one", "Two", "Ten", "Unweighted"}
 	if !slices.Equal(titles, want) {
@@ -356,13 +342,13 @@ func TestSectionPagerAndExpiredNotes(t *testing.T) {
 	note := func(title, date, extra string) string {
 		return "---\ntitle: " + title + "\ndescription: D.\ndate: " + date + "\n" + extra + "---\n\nText.\n"
 	}
-	site := sitetest.Build(t, sitetest.Options{Source: sitetest.Fixture(t, map[string]string{
+	site := fasttest.Build(t, fasttest.Options{}, fasttest.FromMap(map[string]string{
 		"content/notes/_index.md":  "---\ntitle: Notes\ndescription: Notes.\n---\nNotes.\n",
 		"content/notes/first.md":   note("First", "2021-01-01", ""),
 		"content/notes/second.md":  note("Second", "2021-01-02", ""),
 		"content/notes/third.md":   note("Third", "2021-01-03", ""),
 		"content/notes/expired.md": note("Expired", "2021-01-04", "expiryDate: 2022-01-01\n"),
-	})})
+	}))
 	if site.Exists("notes/expired/index.html") {
 		t.Error("the expired note was published")
 	}

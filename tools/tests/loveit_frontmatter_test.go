@@ -72,6 +72,7 @@ categories: ["Deep Learning"]
 
 func loveItSite(t *testing.T, extra map[string]string) string {
 	t.Helper()
+	sitetest.Slow(t)
 	files := map[string]string{
 		"config/_default/hugo.toml":                            loveItConfig(t),
 		"content/_index.md":                                    "---\ntitle: My LoveIt blog\ndescription: Notes moved from LoveIt.\n---\n",

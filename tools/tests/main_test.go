@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/fasttest"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 )
 
@@ -13,6 +14,7 @@ import (
 func TestMain(m *testing.M) {
 	code := m.Run()
 	sitetest.RemoveProcessTempDirs()
+	fasttest.RemoveCache()
 	sitetest.PrintSkipSummary()
 	os.Exit(code)
 }

@@ -121,7 +121,7 @@ func annotations(n *html.Node) []string {
 }
 
 func TestMath(t *testing.T) {
-	site, err := mathFixture(t, map[string]string{"math-fixture.md": mathNote})
+	site, err := fastNotes(t, map[string]string{"math-fixture.md": mathNote})
 	if err != nil {
 		t.Fatalf("build: %v\n%s", err, site.Output)
 	}
@@ -374,7 +374,7 @@ func TestMathErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := mathFixture(t, map[string]string{"math-error.md": c.note})
+			r, err := fastNotes(t, map[string]string{"math-error.md": c.note})
 			if err == nil {
 				t.Fatalf("the build succeeded")
 			}

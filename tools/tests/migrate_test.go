@@ -29,6 +29,7 @@ const (
 // migrateCommand builds tools/cmd/migrate into a temporary folder.
 func migrateCommand(t *testing.T) string {
 	t.Helper()
+	sitetest.Slow(t)
 	bin := filepath.Join(t.TempDir(), "migrate")
 	cmd := exec.Command("go", "build", "-o", bin, "./cmd/migrate")
 	cmd.Dir = sitetest.ToolsDir()

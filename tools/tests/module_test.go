@@ -162,6 +162,7 @@ type modEnv struct {
 // temporary folder, so no earlier run's copy of testVersion is reused.
 func newModEnv(t *testing.T) *modEnv {
 	t.Helper()
+	sitetest.Slow(t)
 	dir := t.TempDir()
 	p, err := modproxy.New(filepath.Join(dir, "proxy"))
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 )
 
 func TestANoteInArabicIsRightToLeft(t *testing.T) {
-	site := readerFixture(t)
+	site := fastReader(t)
 	doc := site.Page(t, "/notes/arabic/")
 	html := doc.All(sitetest.Tag("html"))[0]
 	if lang, _ := sitetest.Attr(html, "lang"); lang != "en" {

@@ -8,7 +8,7 @@ import (
 )
 
 func TestBacklinksListTheNotesThatLinkHere(t *testing.T) {
-	site := readerFixture(t)
+	site := fastReader(t)
 	want := map[string][]string{
 		"/notes/alpha/":           {"/notes/beta/"},
 		"/notes/beta/":            {"/notes/alpha/", "/courses/ml/lecture-2/"}, // by title
@@ -38,7 +38,7 @@ func TestBacklinksListTheNotesThatLinkHere(t *testing.T) {
 // one: "//example.com/notes/gamma/" stays as written, is marked external and
 // gives gamma no backlink (TestBacklinksListTheNotesThatLinkHere).
 func TestProtocolRelativeLinksAreExternal(t *testing.T) {
-	doc := readerFixture(t).Page(t, "/notes/beta/")
+	doc := fastReader(t).Page(t, "/notes/beta/")
 	var found bool
 	for _, a := range doc.All(sitetest.Tag("a")) {
 		if sitetest.Text(a) != "without its scheme" {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/fasttest"
 	"github.com/bodasadallah/boda-blog/tools/internal/gates"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"golang.org/x/net/html"
@@ -46,7 +47,7 @@ func notePath(t *testing.T, link string) string {
 }
 
 func TestFeedsCarryEveryNoteInFull(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	want := map[string][]string{"index.xml": nil, "notes/index.xml": nil, "papers/index.xml": nil, "courses/index.xml": nil, "courses/cs480-680/index.xml": nil}
 	for _, n := range notes {
 		want["index.xml"] = append(want["index.xml"], n.url)
@@ -88,7 +89,7 @@ func TestFeedsCarryEveryNoteInFull(t *testing.T) {
 }
 
 func TestSitemapListsEveryNote(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	var sm struct {
 		URLs []struct {
 			Loc string `xml:"loc"`
@@ -143,7 +144,7 @@ func jsonLD(t *testing.T, site *sitetest.Result, url string) map[string]map[stri
 }
 
 func TestJSONLDDescribesEachKindOfPage(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	home := jsonLD(t, site, "/")
 	if w := home["WebSite"]; w == nil || w["name"] != "Boda Blog" || w["url"] != "https://boda-blog.netlify.app/" {
 		t.Errorf("home: WebSite %v", w)
@@ -179,7 +180,7 @@ func TestJSONLDDescribesEachKindOfPage(t *testing.T) {
 }
 
 func TestLLMsTxtAndMarkdownListEveryNote(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	llms := site.File(t, "llms.txt")
 	if !strings.HasPrefix(llms, "# Boda Blog\n\n> ") {
 		t.Errorf("llms.txt does not open with the title and a summary:\n%s", llms)
@@ -212,7 +213,7 @@ func TestLLMsTxtAndMarkdownListEveryNote(t *testing.T) {
 }
 
 func TestCoursePrintPageHasEveryLectureInOrder(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	doc := site.Page(t, "/courses/cs480-680/")
 	if !doc.HasLink("/courses/cs480-680/print/") {
 		t.Error("the course page does not link its print page")
@@ -264,7 +265,7 @@ func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
 // notes' Markdown files point, in its Markdown copy, at those notes' copies,
 // and that every link in every output of the site resolves.
 func TestMarkdownCopiesLinkToEachOther(t *testing.T) {
-	site := readerFixture(t)
+	site := fastReader(t)
 	alpha := site.File(t, "notes/alpha/index.md")
 	for _, want := range []string{"[beta](https://", "/notes/beta/index.md)", "[the second lecture](https://", "/courses/ml/lecture-2/index.md)"} {
 		if !strings.Contains(alpha, want) {

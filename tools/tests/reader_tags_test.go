@@ -4,11 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/fasttest"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 )
 
 func TestTagsPageCountsAndTermPagesList(t *testing.T) {
-	site := readerFixture(t)
+	site := fastReader(t)
 	tags := site.Page(t, "/tags/")
 	counts := map[string]string{}
 	for _, a := range tags.All(sitetest.Class("boda-tag")) {
@@ -40,7 +41,7 @@ func TestTagsPageCountsAndTermPagesList(t *testing.T) {
 }
 
 func TestNotesHaveSocialCards(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	raw := site.File(t, "notes/git/index.html")
 	for _, want := range []string{`property="og:title" content="GIT"`, `property="og:type" content="article"`, `property="og:url" content="https://boda-blog.netlify.app/notes/git/"`, `name="twitter:card"`, `name="twitter:title" content="GIT"`} {
 		if !strings.Contains(raw, want) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bodasadallah/boda-blog/tools/internal/fasttest"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"golang.org/x/net/html"
 )
@@ -40,7 +41,7 @@ func TestSiteBuildsWithoutWarnings(t *testing.T) {
 }
 
 func TestEveryNoteIsPublished(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	for _, n := range notes {
 		doc := site.Page(t, n.url)
 		if got := doc.Title(); got != n.title {
@@ -56,7 +57,7 @@ func TestEveryNoteIsPublished(t *testing.T) {
 }
 
 func TestSeedTextIsFaithful(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	want := map[string][]string{
 		"/papers/decoupled-neural-interfaces/": {"In NN, the training process, has 3 bottle-necks", "calculate the output of the previous layer", "can be just a simple NN that is trained to output the gradient of the layer"},
 		"/notes/git/":                          {"git log --oneline --decorate --all --graph", "abort merge, and get back like it never happened", "is your way to lose all uncommitted work in your working directory", "a branch is basically a pointer to specific commit", "git add -p filename", "common ancestor", "Only use rebase to clean local commit history"},
@@ -83,7 +84,7 @@ func TestSeedTextIsFaithful(t *testing.T) {
 }
 
 func TestRestoredMathIsRendered(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	raw := site.File(t, "courses/applied-deep-learning/deep-learning-overview/index.html")
 	for _, tex := range []string{`f_l \circ f_{l-1} \circ \dots \circ f_1`, `L(\theta) \approx J(\theta)`} {
 		if !regexp.MustCompile(`<annotation encoding="?application/x-tex"?[^>]*>` + regexp.QuoteMeta(tex) + `</annotation>`).MatchString(raw) {
@@ -96,7 +97,7 @@ func TestRestoredMathIsRendered(t *testing.T) {
 }
 
 func TestHomeLinksEverySectionAndCourse(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	home := site.Page(t, "/")
 	for _, href := range []string{"/papers/", "/notes/", "/courses/", "/courses/applied-deep-learning/", "/courses/nlp-specialization/", "/courses/cs480-680/"} {
 		if !home.HasLink(href) {
@@ -149,7 +150,7 @@ func TestNoLeakedTemplateText(t *testing.T) {
 }
 
 func TestNotFoundPage(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	doc := site.Page(t, "/404.html")
 	if doc.Title() == "" || !doc.HasLink("/") {
 		t.Errorf("404.html has no title or no link home")
@@ -157,7 +158,7 @@ func TestNotFoundPage(t *testing.T) {
 }
 
 func TestNoInlineScriptsOrStyles(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	for _, f := range site.HTMLFiles(t) {
 		doc := sitetest.Parse(t, site.File(t, f), f)
 		for _, s := range doc.All(sitetest.Tag("script")) {
@@ -179,7 +180,7 @@ func TestNoInlineScriptsOrStyles(t *testing.T) {
 }
 
 func TestAssetsAreFingerprintedWithIntegrity(t *testing.T) {
-	site := sitetest.Site(t, "production")
+	site := fasttest.Site(t)
 	doc := site.Page(t, "/notes/git/")
 	check := func(tag, attr string) {
 		for _, n := range doc.All(sitetest.Tag(tag)) {

@@ -110,6 +110,9 @@ func startWatch(t *testing.T, once bool) (string, string, func() int, func(n int
 	if runtime.GOOS == "windows" {
 		t.Skip("the stand-in is a shell script")
 	}
+	if testing.Short() {
+		t.Skip("slow tier: waits seconds for the watch loop; runs without -short")
+	}
 	dir := t.TempDir()
 	site := filepath.Join(dir, "public")
 	runs := filepath.Join(dir, "runs")

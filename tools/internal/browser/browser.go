@@ -42,6 +42,7 @@ func Find() (string, error) {
 // the test when there is none.
 func Path(t testing.TB) string {
 	t.Helper()
+	sitetest.Slow(t)
 	p, err := Find()
 	if err != nil {
 		sitetest.Missing(t, err.Error()+" to run the browser tests")

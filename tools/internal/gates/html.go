@@ -22,6 +22,7 @@ import (
 // Java returns the machine's java, or fails (CI) or skips (laptop) the test.
 func Java(t testing.TB) string {
 	t.Helper()
+	sitetest.Slow(t)
 	if home := os.Getenv("JAVA_HOME"); home != "" {
 		if p := filepath.Join(home, "bin", "java"); fileExists(p) {
 			return p

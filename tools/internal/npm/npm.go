@@ -54,6 +54,7 @@ func (s *set) install() (string, error) {
 
 func (s *set) must(t testing.TB) string {
 	t.Helper()
+	sitetest.Slow(t)
 	s.once.Do(func() { s.modules, s.missing, s.failure = install(s.dir()) })
 	if s.missing != "" {
 		sitetest.Missing(t, s.missing)

@@ -16,6 +16,7 @@ var themeParts = []string{"archetypes", "assets", "config", "i18n", "layouts", "
 // its folder.
 func Fixture(t testing.TB, files map[string]string) string {
 	t.Helper()
+	Slow(t)
 	dir := t.TempDir()
 	for _, part := range themeParts {
 		src := filepath.Join(Root(), part)

@@ -36,6 +36,7 @@ func ToolsDir() string { return filepath.Join(Root(), "tools") }
 // once per test process.
 func Hugo(t testing.TB) string {
 	t.Helper()
+	Slow(t)
 	hugoOnce.Do(func() {
 		cmd := exec.Command("go", "tool", "-n", "hugo")
 		cmd.Dir = Root()
@@ -77,6 +78,7 @@ var ErrTimeout = errors.New("the build ran past its timeout and was stopped")
 // Run runs the pinned Hugo with args in dir and returns its combined output.
 func Run(t testing.TB, dir string, env []string, args ...string) (string, error) {
 	t.Helper()
+	Slow(t)
 	return run(t, 0, dir, env, args...)
 }
 
@@ -114,6 +116,7 @@ func Build(t testing.TB, o Options) *Result {
 // TryBuild is Build that returns the error instead of failing.
 func TryBuild(t testing.TB, o Options) (*Result, error) {
 	t.Helper()
+	Slow(t)
 	src := o.Source
 	if src == "" {
 		src = Root()
@@ -143,6 +146,7 @@ type sharedBuild struct {
 // Tests must not write into it.
 func Site(t testing.TB, environment string) *Result {
 	t.Helper()
+	Slow(t)
 	sharedMu.Lock()
 	b, ok := shared[environment]
 	if !ok {
@@ -296,6 +300,7 @@ func CopyTree(t testing.TB, src, dst string, skip ...string) {
 // into a fresh temporary folder and returns it.
 func CopySite(t testing.TB) string {
 	t.Helper()
+	Slow(t)
 	dst := t.TempDir()
 	CopyTree(t, Root(), dst, ".git", "tools", "public", "resources", "node_modules", ".ci")
 	return dst
