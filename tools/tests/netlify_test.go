@@ -126,6 +126,7 @@ var (
 
 func netlifyProduction(t *testing.T) *netlify.BuildResult {
 	t.Helper()
+	sitetest.Slow(t) // before the Once: a skip inside it would leave it done and empty
 	prodOnce.Do(func() {
 		prodBuild = netlify.Build(t, "production", "main", sitetest.ProcessTempDir(t, "netlify-production"))
 	})
