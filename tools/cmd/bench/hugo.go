@@ -14,15 +14,18 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/bodasadallah/boda-blog/tools/internal/gen"
 )
 
 // env is what every measurement shares.
 type env struct {
-	root string // the repository root
-	hugo string // the pinned Hugo binary
-	work string // a scratch folder for sites, caches and output
-	peer string // another theme's folder, or ""
-	seq  int
+	root    string      // the repository root
+	hugo    string      // the pinned Hugo binary
+	work    string      // a scratch folder for sites, caches and output
+	peer    string      // another theme's folder, or ""
+	profile gen.Profile // what every generated note holds
+	seq     int
 }
 
 func (e *env) environ() []string {

@@ -15,6 +15,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"os"
@@ -46,6 +47,7 @@ func main() {
 	edits := flag.Int("edits", 7, "measured one-note edits on the running server")
 	rows := flag.Int("templates", 15, "template metrics rows to print for the largest N (0: skip that build)")
 	keep := flag.Bool("keep", false, "keep the scratch folder (sites, caches)")
+	profile := flag.String("profile", "mixed", "what every note holds: mixed (formulas, a Python block, a cmd snippet, a console block) or code (2–4 inline formulas, one display formula, one Python block, one sh block)")
 	write := flag.String("write", "", "only write the site of the first N notes, with this theme, into this new folder (to profile or browse it)")
 	flag.Parse()
 	if *quick {
@@ -65,6 +67,11 @@ func main() {
 	}
 
 	e := &env{root: repoRoot()}
+	p, err := gen.ParseProfile(*profile)
+	if err != nil {
+		fatalf("-profile: %v", err)
+	}
+	e.profile = p
 	e.hugo = pinnedHugo(e.root)
 	if *peerDir != "" {
 		abs, err := filepath.Abs(*peerDir)
@@ -107,7 +114,7 @@ func main() {
 
 	version, _ := exec.Command(e.hugo, "version").Output()
 	fmt.Printf("%s", version)
-	fmt.Printf("%d CPUs, load average %s; %d runs per site, cold cache (a fresh --cacheDir) unless marked warm\n\n", runtime.NumCPU(), loadAvg(), *runs)
+	fmt.Printf("%d CPUs, load average %s; %d runs per site, cold cache (a fresh --cacheDir) unless marked warm; %s notes\n\n", runtime.NumCPU(), loadAvg(), *runs, cmp.Or(string(e.profile), "mixed"))
 
 	// Math and the server are measured on the site closest to 1,000 notes.
 	mathN := ns[0]
