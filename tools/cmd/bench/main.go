@@ -48,6 +48,7 @@ func main() {
 	rows := flag.Int("templates", 15, "template metrics rows to print for the largest N (0: skip that build)")
 	keep := flag.Bool("keep", false, "keep the scratch folder (sites, caches)")
 	profile := flag.String("profile", "mixed", "what every note holds: mixed (formulas, a Python block, a cmd snippet, a console block) or code (2–4 inline formulas, one display formula, one Python block, one sh block)")
+	pricesOn := flag.Bool("prices", false, "print the feature price list at the largest N: warm builds without each optional output or feature, and the search index")
 	write := flag.String("write", "", "only write the site of the first N notes, with this theme, into this new folder (to profile or browse it)")
 	flag.Parse()
 	if *quick {
@@ -206,7 +207,17 @@ func main() {
 		}
 		os.RemoveAll(warmCache)
 	}
+	var ps []price
+	if *pricesOn {
+		ps, err = e.prices(ns[len(ns)-1], *runs)
+		if err != nil {
+			fatalf("feature prices: %v", err)
+		}
+	}
 	printSummary(ns, mathN, results, stats, metrics, editsOut)
+	if len(ps) > 0 {
+		printPrices(ns[len(ns)-1], ps)
+	}
 }
 
 func abs(x int) int { return max(x, -x) }
