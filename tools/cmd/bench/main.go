@@ -5,13 +5,16 @@
 // baseline (a few minimal templates) and, with -peer, another theme built
 // from the same content in the same runs. It also prints the cost of math
 // per formula, the templates that take the most time at the largest N, and
-// how fast `hugo server` rebuilds after a one-note edit.
+// how fast `hugo server` rebuilds after a one-note edit, and with -prices
+// what each optional output and feature costs.
 //
 // Run it from the repository root:
 //
 //	go run ./tools/cmd/bench                       # N = 100, 1000, 10000; 3 runs
 //	go run ./tools/cmd/bench -quick                # a short check while developing
 //	go run ./tools/cmd/bench -peer /path/to/theme  # side by side with another theme
+//	go run ./tools/cmd/bench -n 1000 -profile code # code-heavy notes
+//	go run ./tools/cmd/bench -n 1000 -prices       # what each optional output costs
 package main
 
 import (

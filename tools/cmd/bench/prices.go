@@ -52,13 +52,11 @@ var features = []feature{
 // price is what one feature costs: the median warm build with it less the
 // median without it.
 type price struct {
-	name        string
-	wall, cpu   float64 // seconds
-	mem         int64   // bytes of peak memory
-	out         int64   // bytes of output
-	files       int
-	without     builds
-	withFeature builds
+	name      string
+	wall, cpu float64 // seconds
+	mem       int64   // bytes of peak memory
+	out       int64   // bytes of output
+	files     int
 }
 
 // prices builds the site of n notes warm with every feature and without
@@ -113,8 +111,7 @@ func (e *env) prices(n, runs int) ([]price, error) {
 	for i, f := range features {
 		a, b := res[0], res[i+1]
 		out = append(out, price{name: f.name, wall: a.wall() - b.wall(), cpu: a.cpu() - b.cpu(),
-			mem: a.peakRSS() - b.peakRSS(), out: a[0].bytes - b[0].bytes, files: a[0].files - b[0].files,
-			withFeature: a, without: b})
+			mem: a.peakRSS() - b.peakRSS(), out: a[0].bytes - b[0].bytes, files: a[0].files - b[0].files})
 	}
 	if p, ok := e.pagefindPrice(full, cache); ok {
 		out = append(out, p)
