@@ -14,15 +14,18 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/bodasadallah/boda-blog/tools/internal/gen"
 )
 
 // env is what every measurement shares.
 type env struct {
-	root string // the repository root
-	hugo string // the pinned Hugo binary
-	work string // a scratch folder for sites, caches and output
-	peer string // another theme's folder, or ""
-	seq  int
+	root    string      // the repository root
+	hugo    string      // the pinned Hugo binary
+	work    string      // a scratch folder for sites, caches and output
+	peer    string      // another theme's folder, or ""
+	profile gen.Profile // what every generated note holds
+	seq     int
 }
 
 func (e *env) environ() []string {
@@ -61,6 +64,11 @@ var pagesRe = regexp.MustCompile(`(?m)^\s*(Pages|Paginator pages)\s*│\s*(\d+)`
 func (e *env) hugoBuild(site, cache string, extra ...string) (build, error) {
 	dest := e.tempDir("public")
 	defer os.RemoveAll(dest)
+	return e.hugoBuildInto(site, cache, dest, extra...)
+}
+
+// hugoBuildInto builds like hugoBuild into dest and leaves the output there.
+func (e *env) hugoBuildInto(site, cache, dest string, extra ...string) (build, error) {
 	args := append([]string{"--source", site, "--destination", dest, "--cacheDir", cache, "--logLevel", "warn"}, extra...)
 	cmd := exec.Command(e.hugo, args...)
 	cmd.Dir = site
@@ -81,18 +89,42 @@ func (e *env) hugoBuild(site, cache string, extra ...string) (build, error) {
 		n, _ := strconv.Atoi(m[2])
 		b.pages += n
 	}
-	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+	b.bytes, b.files, err = du(dest)
+	return b, err
+}
+
+// du returns the bytes and the number of files below dir.
+func du(dir string) (bytes int64, files int, err error) {
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		info, err := d.Info()
 		if err == nil {
-			b.bytes += info.Size()
-			b.files++
+			bytes += info.Size()
+			files++
 		}
 		return err
 	})
-	return b, err
+	return bytes, files, err
+}
+
+// run runs a command and measures it like a build.
+func (e *env) run(name string, args ...string) (build, error) {
+	cmd := exec.Command(name, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	b := build{wall: time.Since(start), output: out.String()}
+	if err != nil {
+		return b, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, tail(out.String(), 40))
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		b.maxRSS = ru.Maxrss * 1024
+		b.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	return b, nil
 }
 
 func tail(s string, lines int) string {

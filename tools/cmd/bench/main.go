@@ -5,16 +5,20 @@
 // baseline (a few minimal templates) and, with -peer, another theme built
 // from the same content in the same runs. It also prints the cost of math
 // per formula, the templates that take the most time at the largest N, and
-// how fast `hugo server` rebuilds after a one-note edit.
+// how fast `hugo server` rebuilds after a one-note edit, and with -prices
+// what each optional output and feature costs.
 //
 // Run it from the repository root:
 //
 //	go run ./tools/cmd/bench                       # N = 100, 1000, 10000; 3 runs
 //	go run ./tools/cmd/bench -quick                # a short check while developing
 //	go run ./tools/cmd/bench -peer /path/to/theme  # side by side with another theme
+//	go run ./tools/cmd/bench -n 1000 -profile code # code-heavy notes
+//	go run ./tools/cmd/bench -n 1000 -prices       # what each optional output costs
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"os"
@@ -46,6 +50,8 @@ func main() {
 	edits := flag.Int("edits", 7, "measured one-note edits on the running server")
 	rows := flag.Int("templates", 15, "template metrics rows to print for the largest N (0: skip that build)")
 	keep := flag.Bool("keep", false, "keep the scratch folder (sites, caches)")
+	profile := flag.String("profile", "mixed", "what every note holds: mixed (formulas, a Python block, a cmd snippet, a console block) or code (2–4 inline formulas, one display formula, one Python block, one sh block)")
+	pricesOn := flag.Bool("prices", false, "print the feature price list at the largest N: warm builds without each optional output or feature, and the search index")
 	write := flag.String("write", "", "only write the site of the first N notes, with this theme, into this new folder (to profile or browse it)")
 	flag.Parse()
 	if *quick {
@@ -65,6 +71,11 @@ func main() {
 	}
 
 	e := &env{root: repoRoot()}
+	p, err := gen.ParseProfile(*profile)
+	if err != nil {
+		fatalf("-profile: %v", err)
+	}
+	e.profile = p
 	e.hugo = pinnedHugo(e.root)
 	if *peerDir != "" {
 		abs, err := filepath.Abs(*peerDir)
@@ -107,7 +118,7 @@ func main() {
 
 	version, _ := exec.Command(e.hugo, "version").Output()
 	fmt.Printf("%s", version)
-	fmt.Printf("%d CPUs, load average %s; %d runs per site, cold cache (a fresh --cacheDir) unless marked warm\n\n", runtime.NumCPU(), loadAvg(), *runs)
+	fmt.Printf("%d CPUs, load average %s; %d runs per site, cold cache (a fresh --cacheDir) unless marked warm; %s notes\n\n", runtime.NumCPU(), loadAvg(), *runs, cmp.Or(string(e.profile), "mixed"))
 
 	// Math and the server are measured on the site closest to 1,000 notes.
 	mathN := ns[0]
@@ -199,7 +210,17 @@ func main() {
 		}
 		os.RemoveAll(warmCache)
 	}
+	var ps []price
+	if *pricesOn {
+		ps, err = e.prices(ns[len(ns)-1], *runs)
+		if err != nil {
+			fatalf("feature prices: %v", err)
+		}
+	}
 	printSummary(ns, mathN, results, stats, metrics, editsOut)
+	if len(ps) > 0 {
+		printPrices(ns[len(ns)-1], ps)
+	}
 }
 
 func abs(x int) int { return max(x, -x) }

@@ -80,7 +80,7 @@ func makeSite(env *env, v variant, dir string, n int) (gen.Stats, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return gen.Stats{}, err
 	}
-	st, err := gen.Write(filepath.Join(dir, "content"), gen.Options{Notes: n, Seed: 1})
+	st, err := gen.Write(filepath.Join(dir, "content"), gen.Options{Notes: n, Seed: 1, Profile: env.profile})
 	if err != nil {
 		return st, err
 	}

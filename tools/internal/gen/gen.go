@@ -2,7 +2,8 @@
 // the site's content model (papers with citation front matter, notes, and
 // courses with nested parts and numbered lectures), each with headings,
 // paragraphs, lists, inline and display math, a code block, a cmd shortcode,
-// a console fence, tags and links to other notes. The same options always
+// a console fence (or, in the Code profile, one sh fence), tags and links
+// to other notes. The same options always
 // write the same bytes, so builds of generated sites can be compared.
 package gen
 
@@ -19,8 +20,32 @@ const MaxLectures = 1000
 
 // Options choose what to generate.
 type Options struct {
-	Notes int    // regular pages to write (papers, notes and lectures)
-	Seed  uint64 // the same seed writes the same site
+	Notes   int     // regular pages to write (papers, notes and lectures)
+	Seed    uint64  // the same seed writes the same site
+	Profile Profile // what a note holds; the zero value is Mixed
+}
+
+// A Profile is the mix of math and code in every note.
+type Profile string
+
+const (
+	// Mixed: 2–5 inline formulas, one display formula, a Python block, a
+	// cmd shortcode and a console fence.
+	Mixed Profile = ""
+	// Code: 2–4 inline formulas, one display formula, one Python block and
+	// one sh block (two commands), nothing else that runs a command hook.
+	Code Profile = "code"
+)
+
+// ParseProfile reads a profile's name as a command-line flag gives it.
+func ParseProfile(s string) (Profile, error) {
+	switch s {
+	case "", "mixed":
+		return Mixed, nil
+	case string(Code):
+		return Code, nil
+	}
+	return "", fmt.Errorf("gen: no profile %q; use mixed or code", s)
 }
 
 // Stats describe a generated site.
@@ -34,7 +59,7 @@ type Stats struct {
 	Sections    int // every _index.md written, home included
 	InlineMath  int
 	DisplayMath int
-	Commands    int // cmd shortcodes and console fences
+	Commands    int // cmd shortcodes and console or sh fences
 	Links       int // links to other notes
 	Bytes       int64
 }
@@ -118,6 +143,9 @@ func Write(dir string, o Options) (Stats, error) {
 	if o.Notes < 1 {
 		return Stats{}, fmt.Errorf("gen: need at least one note, got %d", o.Notes)
 	}
+	if _, err := ParseProfile(string(o.Profile)); err != nil {
+		return Stats{}, err
+	}
 	secs, notes := plan(o.Notes)
 	var st Stats
 	write := func(rel, text string) error {
@@ -141,7 +169,7 @@ func Write(dir string, o Options) (Stats, error) {
 		}
 	}
 	for i, n := range notes {
-		text := render(o.Seed, i, n, notes, &st)
+		text := render(o.Seed, o.Profile, i, n, notes, &st)
 		if err := write(n.path, text); err != nil {
 			return st, err
 		}

@@ -105,7 +105,7 @@ func (w *writer) paragraph(math int, link string) {
 	w.b.WriteString("\n\n")
 }
 
-func render(seed uint64, i int, n note, all []note, st *Stats) string {
+func render(seed uint64, profile Profile, i int, n note, all []note, st *Stats) string {
 	w := &writer{r: rand.New(rand.NewPCG(seed, uint64(i)+1)), st: st, id: i + 1}
 	title := capital(w.phrase(3 + w.r.IntN(3)))
 	date := fmt.Sprintf("20%02d-%02d-%02d", 18+i%7, 1+(i/7)%12, 1+(i/3)%28)
@@ -160,8 +160,12 @@ func render(seed uint64, i int, n note, all []note, st *Stats) string {
 		return ""
 	}
 
-	// 2–5 inline math spans, spread over the paragraphs.
+	// 2–5 inline math spans (2–4 in the code profile), spread over the
+	// paragraphs.
 	math := 2 + w.r.IntN(4)
+	if profile == Code {
+		math = min(math, 4)
+	}
 	m1 := min(math, 2)
 	m2 := min(math-m1, 2)
 	m3 := math - m1 - m2
@@ -183,9 +187,14 @@ func render(seed uint64, i int, n note, all []note, st *Stats) string {
 	w.paragraph(0, "")
 	fn := strings.ReplaceAll(w.phrase(2), " ", "_")
 	fmt.Fprintf(b, "```python\ndef %s_%d(x, rate=%d):\n    \"\"\"%s\"\"\"\n    for step in range(rate):\n        x = x - 0.01 * step\n    return x\n```\n\n", fn, w.id, 1+w.r.IntN(100), w.sentence())
-	st.Commands += 2
-	fmt.Fprintf(b, "{{< cmd desc=\"%s\" >}}\ngit log --oneline -n %d\n{{< /cmd >}}\n\n", w.phrase(4), 1+w.r.IntN(50))
-	fmt.Fprintf(b, "```console\n$ python train.py --epochs %d --seed %d\nepoch 1 loss %d.%03d\ndone\n```\n\n", 1+w.r.IntN(100), w.id, w.r.IntN(5), w.r.IntN(1000))
+	if profile == Code {
+		st.Commands++
+		fmt.Fprintf(b, "```sh\ngit log --oneline -n %d\npython train.py --epochs %d --seed %d\n```\n\n", 1+w.r.IntN(50), 1+w.r.IntN(100), w.id)
+	} else {
+		st.Commands += 2
+		fmt.Fprintf(b, "{{< cmd desc=\"%s\" >}}\ngit log --oneline -n %d\n{{< /cmd >}}\n\n", w.phrase(4), 1+w.r.IntN(50))
+		fmt.Fprintf(b, "```console\n$ python train.py --epochs %d --seed %d\nepoch 1 loss %d.%03d\ndone\n```\n\n", 1+w.r.IntN(100), w.id, w.r.IntN(5), w.r.IntN(1000))
+	}
 
 	fmt.Fprintf(b, "## %s\n\n", capital(w.phrase(2)))
 	for k := 1; k <= 3; k++ {

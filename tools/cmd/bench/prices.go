@@ -1,0 +1,154 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// A feature is an optional output or part of the theme that a site owner
+// may weigh: the benchmark builds the site without it and prints the
+// difference.
+type feature struct {
+	name string
+	// off changes a written site of ours so that it builds without the
+	// feature.
+	off func(dir string) error
+}
+
+// editFile replaces old by new in the file rel of a site, once, and fails if
+// old is not there (the config moved: the price list would measure nothing).
+func editFile(dir, rel, old, new string) error {
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(string(b), old) {
+		return fmt.Errorf("%s: no %q to change", p, old)
+	}
+	return os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644)
+}
+
+var features = []feature{
+	{"Markdown copies (index.md)", func(d string) error {
+		return editFile(d, "config/_default/hugo.toml", `page = ["html", "markdown"]`, `page = ["html"]`)
+	}},
+	{"course print pages", func(d string) error {
+		return editFile(d, "config/_default/hugo.toml", `outputs = ["html", "rss", "print"]`, `outputs = ["html", "rss"]`)
+	}},
+	{"a feed per tag", func(d string) error {
+		return editFile(d, "config/_default/hugo.toml", `term = ["html", "rss"]`, `term = ["html"]`)
+	}},
+	{"backlinks", func(d string) error {
+		return os.WriteFile(filepath.Join(d, "layouts", "_partials", "page", "backlinks.html"), nil, 0o644)
+	}},
+	{"minification", func(d string) error {
+		return editFile(d, "config/production/hugo.toml", "minifyOutput = true", "minifyOutput = false")
+	}},
+}
+
+// price is what one feature costs: the median warm build with it less the
+// median without it.
+type price struct {
+	name      string
+	wall, cpu float64 // seconds
+	mem       int64   // bytes of peak memory
+	out       int64   // bytes of output
+	files     int
+}
+
+// prices builds the site of n notes warm with every feature and without
+// each one in turn, interleaved, runs times, all on one warm cache, plus
+// the search index (Pagefind) over the full output when it is installed.
+func (e *env) prices(n, runs int) ([]price, error) {
+	full := e.tempDir(fmt.Sprintf("prices-%d-all", n))
+	if _, err := makeSite(e, ours, full, n); err != nil {
+		return nil, err
+	}
+	sites := []string{full}
+	for _, f := range features {
+		d := e.tempDir(fmt.Sprintf("prices-%d-no", n))
+		if _, err := makeSite(e, ours, d, n); err != nil {
+			return nil, err
+		}
+		if err := f.off(d); err != nil {
+			return nil, err
+		}
+		sites = append(sites, d)
+	}
+	defer func() {
+		for _, d := range sites {
+			os.RemoveAll(d)
+		}
+	}()
+	cache := e.tempDir("cache")
+	defer os.RemoveAll(cache)
+	// Render every formula once and give every site its processed assets
+	// (resources/_gen): the prices are those of warm builds.
+	for _, s := range sites {
+		if _, err := e.hugoBuild(s, cache); err != nil {
+			return nil, err
+		}
+	}
+	res := make([]builds, len(sites))
+	for r := 0; r < runs; r++ {
+		// Interleaved, and each round starts at another site, so neither
+		// load on the machine nor the order favours one of them.
+		for k := range sites {
+			i := (k + r) % len(sites)
+			s := sites[i]
+			b, err := e.hugoBuild(s, cache)
+			if err != nil {
+				return nil, err
+			}
+			res[i] = append(res[i], b)
+		}
+		fmt.Fprintf(os.Stderr, "prices at N=%d: run %d of %d done\n", n, r+1, runs)
+	}
+	var out []price
+	for i, f := range features {
+		a, b := res[0], res[i+1]
+		out = append(out, price{name: f.name, wall: a.wall() - b.wall(), cpu: a.cpu() - b.cpu(),
+			mem: a.peakRSS() - b.peakRSS(), out: a[0].bytes - b[0].bytes, files: a[0].files - b[0].files})
+	}
+	if p, ok := e.pagefindPrice(full, cache); ok {
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func printPrices(n int, ps []price) {
+	fmt.Printf("  feature price list at N=%d, warm builds (what each costs over a build without it; medians, peak memory of the runs):\n", n)
+	fmt.Printf("    %-30s %8s %8s %10s %10s %7s\n", "", "wall", "cpu", "peak mem", "output", "files")
+	for _, p := range ps {
+		fmt.Printf("    %-30s %+7.2fs %+7.2fs %+6.0f MiB %+6.0f MiB %+7d\n", p.name, p.wall, p.cpu, float64(p.mem)/(1<<20), float64(p.out)/(1<<20), p.files)
+	}
+	fmt.Println("    math, cached against cold: see the cold and warm rows above")
+}
+
+// pagefindPrice builds the full site once more, keeps its output and runs
+// the search indexer over it (node_modules/.bin/pagefind, after `npm ci
+// --ignore-scripts`), as the deploy does. It reports nothing when
+// Pagefind is not installed.
+func (e *env) pagefindPrice(site, cache string) (price, bool) {
+	bin := filepath.Join(e.root, "node_modules", ".bin", "pagefind")
+	if _, err := os.Stat(bin); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: no %s (npm ci --ignore-scripts): no price for the search index\n", bin)
+		return price{}, false
+	}
+	dest := e.tempDir("public")
+	defer os.RemoveAll(dest)
+	if _, err := e.hugoBuildInto(site, cache, dest); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: search index: %v\n", err)
+		return price{}, false
+	}
+	b, err := e.run(bin, "--site", dest)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "bench: pagefind: %v\n", err)
+		return price{}, false
+	}
+	bytes, files, _ := du(filepath.Join(dest, "pagefind"))
+	return price{name: "search index (Pagefind)", wall: b.wall.Seconds(), cpu: b.cpu.Seconds(), mem: b.maxRSS, out: bytes, files: files}, true
+}

@@ -1,0 +1,39 @@
+package tests
+
+import (
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
+)
+
+// TestBenchmarkPricesEveryFeature runs the benchmark's feature price list
+// on a small code-heavy site and checks that it prices every optional
+// output and feature README's performance section lists.
+func TestBenchmarkPricesEveryFeature(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a generated site seven times")
+	}
+	out := runBench(t, "-n", "20", "-runs", "1", "-edits", "0", "-templates", "0", "-profile", "code", "-prices")
+	if !regexp.MustCompile(`(?m); code notes$`).MatchString(out) {
+		t.Errorf("the header does not name the code profile:\n%s", out)
+	}
+	row := `[+-][\d.]+s +[+-][\d.]+s +[+-]\d+ MiB +[+-]\d+ MiB +[+-]\d+$`
+	for _, f := range []string{"Markdown copies \\(index.md\\)", "course print pages", "a feed per tag", "backlinks", "minification"} {
+		if !regexp.MustCompile(`(?m)^    ` + f + ` +` + row).MatchString(out) {
+			t.Errorf("no price for %s:\n%s", f, out)
+		}
+	}
+	// The Markdown copies and the tag feeds are files of their own.
+	for _, f := range []string{"Markdown copies \\(index.md\\)", "a feed per tag"} {
+		if !regexp.MustCompile(`(?m)^    ` + f + ` .* \+[1-9]\d*$`).MatchString(out) {
+			t.Errorf("%s should add files:\n%s", f, out)
+		}
+	}
+	// The search index is priced when Pagefind is installed.
+	if m, _ := filepath.Glob(filepath.Join(sitetest.Root(), "node_modules", ".bin", "pagefind")); len(m) == 1 &&
+		!regexp.MustCompile(`(?m)^    search index \(Pagefind\) +`+row).MatchString(out) {
+		t.Errorf("Pagefind is installed but the search index has no price:\n%s", out)
+	}
+}
