@@ -69,6 +69,7 @@ var frontMatterProbes = map[string]string{
 	"unit":                 "TestHostileCourseSyllabusAndUnit",
 	"syllabus":             "TestHostileCourseSyllabusAndUnit",
 	"courseCode":           "TestHostileCourseCode",
+	"course":               "TestHostileRelatedCourse",
 }
 
 // paramRead finds the front-matter fields templates read: .Params.x,
