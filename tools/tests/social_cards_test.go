@@ -106,13 +106,18 @@ func TestSocialCards(t *testing.T) {
 	}
 }
 
-// TestSocialCardsAreCached: a second build of the same site draws no card
-// again: the cards in Hugo's resource cache keep their modification times.
+// TestSocialCardsAreCached: the cards go to Hugo's image cache in the
+// cacheDir (which Netlify keeps between deploys), and a second build draws
+// none again: the cached cards keep their modification times.
 func TestSocialCardsAreCached(t *testing.T) {
-	_, src := extrasSite(t)
-	cache := filepath.Join(src, "resources", "_gen", "images")
+	src := sitetest.Fixture(t, extrasFiles(t))
+	cacheDir := t.TempDir()
+	build := func() *sitetest.Result {
+		return sitetest.Build(t, sitetest.Options{Source: src, Args: []string{"--environment", "production", "--cacheDir", cacheDir}})
+	}
+	build()
 	before := map[string]time.Time{}
-	filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
+	filepath.WalkDir(cacheDir, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.Contains(d.Name(), "social-card_") {
 			info, _ := d.Info()
 			before[p] = info.ModTime()
@@ -120,10 +125,13 @@ func TestSocialCardsAreCached(t *testing.T) {
 		return nil
 	})
 	if len(before) < 5 {
-		t.Fatalf("found %d cards in the resource cache %s, want one a note", len(before), cache)
+		t.Fatalf("found %d cards in the cacheDir %s, want one a note", len(before), cacheDir)
+	}
+	if _, err := os.Stat(filepath.Join(src, "resources", "_gen", "images")); err == nil {
+		t.Errorf("processed images went to resources/_gen, which a deploy starts without")
 	}
 	time.Sleep(1100 * time.Millisecond)
-	second := sitetest.Build(t, sitetest.Options{Source: src, Args: []string{"--environment", "production"}})
+	second := build()
 	for p, m := range before {
 		info, err := os.Stat(p)
 		if err != nil {
