@@ -27,7 +27,7 @@ func TestCiteServerForgetsADeletedCitation(t *testing.T) {
 			marker + ": transformers " + cites + ".\n"
 	}
 	sitetest.WriteFiles(t, dir, map[string]string{
-		"data/bibliography.json": string(csl),
+		"data/bibliography.json":  string(csl),
 		"content/notes/citing.md": note("first", `{{< cite "vaswani2017" "lecun2015" >}}`),
 	})
 	srv := startDevServer(t, dir, "BODA_DEVSEARCH=off")

@@ -72,6 +72,7 @@ var frontMatterProbes = map[string]string{
 	"syllabus":             "TestHostileCourseSyllabusAndUnit",
 	"courseCode":           "TestHostileCourseCode",
 	"notebook":             "TestNotebookMistakes",
+	"course":               "TestHostileRelatedCourse",
 }
 
 // paramRead finds the front-matter fields templates read: .Params.x,

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bodasadallah/boda-blog/tools/internal/modproxy"
 	"github.com/bodasadallah/boda-blog/tools/internal/gates"
+	"github.com/bodasadallah/boda-blog/tools/internal/modproxy"
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 	"golang.org/x/net/html"
 )
