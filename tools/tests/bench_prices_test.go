@@ -13,20 +13,20 @@ import (
 // output and feature README's performance section lists.
 func TestBenchmarkPricesEveryFeature(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds a generated site seven times")
+		t.Skip("builds a generated site eleven times")
 	}
 	out := runBench(t, "-n", "20", "-runs", "1", "-edits", "0", "-templates", "0", "-profile", "code", "-prices")
 	if !regexp.MustCompile(`(?m); code notes$`).MatchString(out) {
 		t.Errorf("the header does not name the code profile:\n%s", out)
 	}
 	row := `[+-][\d.]+s +[+-][\d.]+s +[+-]\d+ MiB +[+-]\d+ MiB +[+-]\d+$`
-	for _, f := range []string{"Markdown copies \\(index.md\\)", "course print pages", "a feed per tag", "backlinks", "minification"} {
+	for _, f := range []string{"Markdown copies \\(index.md\\)", "course print pages", "a feed per tag", "backlinks", "minification", "related notes", "social cards", "social cards, first build"} {
 		if !regexp.MustCompile(`(?m)^    ` + f + ` +` + row).MatchString(out) {
 			t.Errorf("no price for %s:\n%s", f, out)
 		}
 	}
-	// The Markdown copies and the tag feeds are files of their own.
-	for _, f := range []string{"Markdown copies \\(index.md\\)", "a feed per tag"} {
+	// The Markdown copies, the tag feeds and the cards are files of their own.
+	for _, f := range []string{"Markdown copies \\(index.md\\)", "a feed per tag", "social cards", "social cards, first build"} {
 		if !regexp.MustCompile(`(?m)^    ` + f + ` .* \+[1-9]\d*$`).MatchString(out) {
 			t.Errorf("%s should add files:\n%s", f, out)
 		}

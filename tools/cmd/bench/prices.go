@@ -47,6 +47,26 @@ var features = []feature{
 	{"minification", func(d string) error {
 		return editFile(d, "config/production/hugo.toml", "minifyOutput = true", "minifyOutput = false")
 	}},
+	{"related notes", func(d string) error {
+		return editFile(d, "config/_default/params.toml", "count = 5", "count = 0")
+	}},
+	{socialCards, cardsOff},
+}
+
+// socialCards names the feature whose first build costs most: each card is
+// drawn once and then read from Hugo's image cache, so the price list also
+// gives its cost on an empty cache (coldPrice).
+const socialCards = "social cards"
+
+// cardsOff turns the social cards off in a written site of ours.
+func cardsOff(d string) error {
+	f, err := os.OpenFile(filepath.Join(d, "config", "_default", "params.toml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = f.WriteString("\n  [boda.socialCards]\n    enable = false\n")
+	return err
 }
 
 // price is what one feature costs: the median warm build with it less the
@@ -109,6 +129,13 @@ func (e *env) prices(n, runs int) ([]price, error) {
 	}
 	var out []price
 	for i, f := range features {
+		if f.name == socialCards {
+			if p, err := e.coldPrice(sites[0], sites[i+1]); err == nil {
+				out = append(out, p)
+			} else {
+				return nil, err
+			}
+		}
 		a, b := res[0], res[i+1]
 		out = append(out, price{name: f.name, wall: a.wall() - b.wall(), cpu: a.cpu() - b.cpu(),
 			mem: a.peakRSS() - b.peakRSS(), out: a[0].bytes - b[0].bytes, files: a[0].files - b[0].files})
@@ -119,8 +146,27 @@ func (e *env) prices(n, runs int) ([]price, error) {
 	return out, nil
 }
 
+// coldPrice builds the full site and the one without social cards once
+// each on an empty cache (every formula rendered, every image drawn): the
+// cards' cost on a first build, as on a deploy without Hugo's cache.
+func (e *env) coldPrice(full, without string) (price, error) {
+	var bs [2]build
+	for i, s := range []string{full, without} {
+		cache := e.tempDir("cold-cache")
+		b, err := e.hugoBuild(s, cache)
+		os.RemoveAll(cache)
+		if err != nil {
+			return price{}, err
+		}
+		bs[i] = b
+	}
+	return price{name: socialCards + ", first build", wall: bs[0].wall.Seconds() - bs[1].wall.Seconds(),
+		cpu: bs[0].cpu.Seconds() - bs[1].cpu.Seconds(), mem: bs[0].maxRSS - bs[1].maxRSS,
+		out: bs[0].bytes - bs[1].bytes, files: bs[0].files - bs[1].files}, nil
+}
+
 func printPrices(n int, ps []price) {
-	fmt.Printf("  feature price list at N=%d, warm builds (what each costs over a build without it; medians, peak memory of the runs):\n", n)
+	fmt.Printf("  feature price list at N=%d, warm builds unless marked (what each costs over a build without it; medians, peak memory of the runs):\n", n)
 	fmt.Printf("    %-30s %8s %8s %10s %10s %7s\n", "", "wall", "cpu", "peak mem", "output", "files")
 	for _, p := range ps {
 		fmt.Printf("    %-30s %+7.2fs %+7.2fs %+6.0f MiB %+6.0f MiB %+7d\n", p.name, p.wall, p.cpu, float64(p.mem)/(1<<20), float64(p.out)/(1<<20), p.files)
