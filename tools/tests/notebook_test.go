@@ -462,3 +462,27 @@ func TestNotebookGates(t *testing.T) {
 		t.Logf("page weight, first visit, gzip:\n%s", gates.Summary(weights, budgets))
 	}
 }
+
+// TestNotebookUnrunImageHasAlt: an image output of a cell whose execution
+// count was cleared (Jupyter's "Clear outputs" keeps outputs of pasted
+// cells, nbconvert may leave the count out) is described without a dangling
+// number, on the page and in the Markdown copy.
+func TestNotebookUnrunImageHasAlt(t *testing.T) {
+	png := "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGNocFDAihiGlgQA+gM4Acru2/oAAAAASUVORK5CYII="
+	nb := `{"nbformat": 4, "nbformat_minor": 5, "metadata": {"language_info": {"name": "python"}}, "cells": [` +
+		`{"cell_type": "code", "execution_count": null, "metadata": {}, "source": "plot()", "outputs": [` +
+		`{"output_type": "display_data", "metadata": {}, "data": {"image/png": "` + png + `"}}]}]}`
+	files := notebookFiles(t, map[string]string{
+		"content/notes/unrun/index.md":   "---\ntitle: Unrun\ndescription: A notebook never run here.\ndate: 2024-01-01\nnotebook: plot.ipynb\n---\n\n{{< notebook >}}\n",
+		"content/notes/unrun/plot.ipynb": nb,
+		"content/notes/_index.md":        "---\ntitle: Notes\ndescription: The notes.\n---\n",
+	})
+	site := sitetest.Build(t, sitetest.Options{Source: sitetest.Fixture(t, files)})
+	html := site.File(t, "notes/unrun/index.html")
+	if !strings.Contains(html, `alt="Output of a notebook cell"`) {
+		t.Errorf("the image of a cell without an execution count lacks its description:\n%s", html)
+	}
+	if md := site.File(t, "notes/unrun/index.md"); !strings.Contains(md, "![Output of a notebook cell](") {
+		t.Errorf("the Markdown copy does not describe the image:\n%s", md)
+	}
+}
