@@ -105,11 +105,11 @@ func figuresSite(t *testing.T, extra map[string]string) string {
 		return dir
 	}
 	files := map[string]string{
-		"content/notes/figures/index.md":    figuresNote,
-		"content/notes/figures/wide.png":    encodePNG(t, 2000, 600, true),
-		"content/notes/figures/small.png":   encodePNG(t, 900, 60, false),
-		"content/notes/figures/photo.jpg":   encodeJPEG(t, 900, 600),
-		"content/notes/figures/huge.png":    encodePNG(t, 2600, 400, false),
+		"content/notes/figures/index.md":  figuresNote,
+		"content/notes/figures/wide.png":  encodePNG(t, 2000, 600, true),
+		"content/notes/figures/small.png": encodePNG(t, 900, 60, false),
+		"content/notes/figures/photo.jpg": encodeJPEG(t, 900, 600),
+		"content/notes/figures/huge.png":  encodePNG(t, 2600, 400, false),
 		// A GIF is published as it is: wide enough for a phone screen at
 		// 1.75 device pixels per CSS pixel, as Lighthouse asks of an image in
 		// the first screen.
