@@ -1,7 +1,6 @@
 package tests
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -11,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -25,22 +23,11 @@ import (
 // devServer is `go tool hugo server` running on a copy of the site.
 type devServer struct {
 	base string
-	mu   sync.Mutex
-	out  bytes.Buffer
-}
-
-func (s *devServer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.out.Write(p)
+	sitetest.Log
 }
 
 // Output is what the server has printed so far.
-func (s *devServer) Output() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.out.String()
-}
+func (s *devServer) Output() string { return s.Log.String() }
 
 // startDevServer runs README's serve command, `go tool hugo server`, from
 // the repository root for the site in dir on a free port, and waits until

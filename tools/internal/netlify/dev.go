@@ -1,14 +1,12 @@
 package netlify
 
 import (
-	"bytes"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -20,7 +18,7 @@ import (
 // Server is a running `netlify dev`.
 type Server struct {
 	Base string // http://127.0.0.1:<port>, no trailing slash
-	log  *syncBuffer
+	log  *sitetest.Log
 }
 
 // Log is what the CLI has printed so far.
@@ -77,7 +75,7 @@ func Serve(t testing.TB, public string, port int, config string) *Server {
 	// Its own process group, so that the cleanup stops every process it
 	// started; and stopped with the test process if that dies first.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	s := &Server{Base: "http://127.0.0.1:" + strconv.Itoa(port), log: &syncBuffer{}}
+	s := &Server{Base: "http://127.0.0.1:" + strconv.Itoa(port), log: &sitetest.Log{}}
 	cmd.Stdout, cmd.Stderr = s.log, s.log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -113,23 +111,4 @@ func Serve(t testing.TB, public string, port int, config string) *Server {
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
-}
-
-// syncBuffer is a bytes.Buffer that the CLI's output and the test may use
-// at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
