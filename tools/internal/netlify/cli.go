@@ -51,6 +51,10 @@ func cliEnv(t testing.TB) []string {
 			"GOENV=" + strings.TrimSpace(string(goenv)),
 			"NO_UPDATE_NOTIFIER=1",
 			"BROWSER=none",
+			// Plain text: under CI=true the CLI would colour its output,
+			// and escape codes split what the tests read in it.
+			"NO_COLOR=1",
+			"FORCE_COLOR=0",
 		}
 		cmd := exec.Command(cli, "--telemetry-disable")
 		cmd.Env = append(os.Environ(), envBase...)
@@ -123,5 +127,9 @@ func run(t testing.TB, dir string, env []string, timeout time.Duration, args ...
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
-	return out.String(), err
+	return ansiEscape.ReplaceAllString(out.String(), ""), err
 }
+
+// ansiEscape matches a terminal colour code, in case the CLI colours its
+// output anyway.
+var ansiEscape = regexp.MustCompile("\x1b\\[[0-9;]*m")
