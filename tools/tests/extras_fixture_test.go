@@ -54,6 +54,7 @@ var (
 // cache after the build).
 func extrasSite(t *testing.T) (*sitetest.Result, string) {
 	t.Helper()
+	sitetest.Slow(t) // before the Once: a skip inside it would leave it done and empty
 	extrasOnce.Do(func() {
 		extrasSource = sitetest.ProcessTempDir(t, "extras-src")
 		sitetest.CopyTree(t, sitetest.Fixture(t, extrasFiles(t)), extrasSource)
