@@ -3,7 +3,6 @@ package tests
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -42,34 +41,13 @@ func startDevServer(t *testing.T, dir string, env ...string) *devServer {
 // ends.
 func startServer(t *testing.T, dir string, env []string, name string, args ...string) *devServer {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
+	port := sitetest.FreePort(t)
 	s := &devServer{base: fmt.Sprintf("http://127.0.0.1:%d", port)}
 	cmd := exec.Command(name, append(args, "--bind", "127.0.0.1", "--port", fmt.Sprint(port))...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = s, s
-	// Its own process group, so that Hugo (a child of `go tool`) and any
-	// Pagefind run stop with it.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() { cmd.Wait(); close(done) }()
-	t.Cleanup(func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
-		select {
-		case <-done:
-		case <-time.After(15 * time.Second):
-			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-done
-		}
-	})
+	done := sitetest.StartGroup(t, cmd, syscall.SIGINT, 15*time.Second)
 	for deadline := time.Now().Add(5 * time.Minute); !strings.Contains(s.Output(), "Web Server is available"); {
 		select {
 		case <-done:

@@ -1,7 +1,6 @@
 package netlify
 
 import (
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -26,15 +25,7 @@ func (s *Server) Log() string { return s.log.String() }
 
 // FreePort returns a 127.0.0.1 port that nothing listens on now, for a site
 // that must be built for the URL it will be served at.
-func FreePort(t testing.TB) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
+func FreePort(t testing.TB) int { return sitetest.FreePort(t) }
 
 // Serve serves the built site in public with `netlify dev --offline
 // --internal-disable-edge-functions --dir public` on port (0: a free one)
@@ -72,25 +63,11 @@ func Serve(t testing.TB, public string, port int, config string) *Server {
 	cmd := exec.Command(npm.Bin(t, "netlify"), "dev", "--offline", "--internal-disable-edge-functions",
 		"--dir", "public", "--port", strconv.Itoa(port), "--no-open", "--skip-gitignore")
 	cmd.Dir, cmd.Env = dir, env
-	// Its own process group, so that the cleanup stops every process it
-	// started; and stopped with the test process if that dies first.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	// Stopped with the test process too, if that dies first.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	s := &Server{Base: "http://127.0.0.1:" + strconv.Itoa(port), log: &sitetest.Log{}}
 	cmd.Stdout, cmd.Stderr = s.log, s.log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
-	t.Cleanup(func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(10 * time.Second):
-			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-exited
-		}
-	})
+	exited := sitetest.StartGroup(t, cmd, syscall.SIGTERM, 10*time.Second)
 
 	client := &http.Client{Timeout: 5 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	deadline := time.Now().Add(2 * time.Minute)
