@@ -186,6 +186,10 @@ type Options struct {
 	// WorkingDir is where the site is written and published; default: a
 	// temporary folder removed with the test.
 	WorkingDir string
+	// SocialCards draws each page's link-preview picture, as a real build
+	// does. Off by default: drawing them is most of a small build's time,
+	// and the slow tier (social_cards_test.go) tests them on the binary.
+	SocialCards bool
 }
 
 // TryBuild builds the theme plus the fixtures (txtar archives, later files
@@ -252,6 +256,9 @@ func build(t testing.TB, files string, flags config.Provider, o Options) (*hugol
 		c.BaseCfg = flags
 		c.WorkingDir = o.WorkingDir
 		c.Environ = o.Env
+		if !o.SocialCards {
+			c.Environ = append([]string{"HUGO_PARAMS_BODA_SOCIALCARDS_ENABLE=false"}, o.Env...)
+		}
 		c.LogLevel = logg.LevelWarn
 		// css.Build and js.Build (esbuild) read their imports from disk.
 		c.NeedsOsFS = true
