@@ -1,13 +1,16 @@
-// Command fmt formats the templates that return a value (function partials)
-// with Prettier and prettier-plugin-go-template, pinned in
-// tools/npm/package.json (installed with `npm ci --ignore-scripts` when
-// needed). Run it from the repository root:
+// Command fmt formats every template under layouts/: the templates that
+// return a value (function partials) with Prettier and
+// prettier-plugin-go-template, pinned in tools/npm/package.json (installed
+// with `npm ci --ignore-scripts` when needed), then every template, of
+// whatever kind and extension, with tmplfmt.FormatActions, which sets the
+// spacing inside actions and the indentation Hugo trims away and never
+// changes a published byte. Run it from the repository root:
 //
 //	go run ./tools/cmd/fmt          # format in place
 //	go run ./tools/cmd/fmt -check   # list unformatted templates; exit 1 if any
+//	go run ./tools/cmd/fmt -v       # also say what each pass covered
 //
-// Templates whose whitespace is published are never touched; see package
-// tmplfmt for what is formatted and what is skipped.
+// See package tmplfmt for what each pass changes and what Prettier skips.
 package main
 
 import (
@@ -21,7 +24,7 @@ import (
 
 func main() {
 	check := flag.Bool("check", false, "only list the templates that are not formatted, and exit 1 if there are any")
-	verbose := flag.Bool("v", false, "also list the templates left alone, with the reason")
+	verbose := flag.Bool("v", false, "also count the templates each pass formatted and list those Prettier left alone, with the reason")
 	flag.Parse()
 	if err := run(*check, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "fmt:", err)
