@@ -222,8 +222,9 @@ func FormatActions(src []byte) ([]byte, error) {
 			tail := s[k+1:]
 			lead := (k >= 0 || i == 0) && strings.Trim(tail, " \t") == ""
 			if lead && i+1 < len(pieces) && pieces[i+1].trimL {
-				s = s[:k+1] + newIndent(pieces[i+1], tail, stack)
+				s = trimmedBlanks(s[:k+1]) + newIndent(pieces[i+1], tail, stack)
 			}
+			k = strings.LastIndexByte(s, '\n')
 			if k >= 0 || i == 0 {
 				line := s[k+1:]
 				indent = line[:len(line)-len(strings.TrimLeft(line, " \t"))]
@@ -247,6 +248,17 @@ func FormatActions(src []byte) ([]byte, error) {
 		b.WriteString(canonical(p))
 	}
 	return []byte(b.String()), nil
+}
+
+// trimmedBlanks removes the spaces and tabs before the line breaks of the
+// blanks that end s: a left trim marker after s removes them all.
+func trimmedBlanks(s string) string {
+	body := strings.TrimRight(s, " \t\r\n")
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(s[len(body):], "\n") {
+		b.WriteString(strings.TrimLeft(line, " \t\r"))
+	}
+	return body + b.String()
 }
 
 // block is an open control structure (if, with, range, define, block).

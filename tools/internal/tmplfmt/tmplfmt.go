@@ -14,7 +14,9 @@
 //     Quoted, raw and character literals are kept as written, and so is
 //     every comment, delimiters included.
 //   - A line that starts with a left-trimming action or comment (`{{- `)
-//     loses its indentation in the output, so that indentation is set: an
+//     loses its indentation in the output, and so do the blanks that end
+//     the lines before it: those blanks are removed (the line breaks stay),
+//     and the indentation is set: an
 //     end or else takes the indentation of the line that opened its block
 //     (if, with, range, define, block); inside a block whose opener starts
 //     its line and which holds no published text, a line is indented two
