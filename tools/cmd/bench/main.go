@@ -48,6 +48,7 @@ func main() {
 	peerDir := flag.String("peer", "", "folder of another Hugo theme to build the same content with")
 	quick := flag.Bool("quick", false, "a short check: N = 100 and 300, one run, 3 edits")
 	edits := flag.Int("edits", 7, "measured one-note edits on the running server")
+	serverN := flag.Int("server-n", 0, "measure the server's one-note edits on this N of -n (default: the N closest to 1000)")
 	rows := flag.Int("templates", 15, "template metrics rows to print for the largest N (0: skip that build)")
 	keep := flag.Bool("keep", false, "keep the scratch folder (sites, caches)")
 	profile := flag.String("profile", "mixed", "what every note holds: mixed (formulas, a Python block, a cmd snippet, a console block) or code (2–4 inline formulas, one display formula, one Python block, one sh block)")
@@ -127,6 +128,13 @@ func main() {
 			mathN = n
 		}
 	}
+	editN := mathN
+	if *serverN != 0 {
+		if !slices.Contains(ns, *serverN) {
+			fatalf("-server-n %d is not one of -n %s", *serverN, *nList)
+		}
+		editN = *serverN
+	}
 	results := map[int]map[variant]builds{}
 	var stats gen.Stats
 	var metrics []string
@@ -187,7 +195,7 @@ func main() {
 			}
 			metrics = templateMetrics(b.output, *rows)
 		}
-		if n == mathN && *edits > 0 {
+		if n == editN && *edits > 0 {
 			paths := gen.NotePaths(n)
 			// A plain note and a lecture of the largest course, in turn.
 			pick := []string{paths[len(paths)/4], paths[len(paths)-len(paths)/4]}
@@ -217,7 +225,7 @@ func main() {
 			fatalf("feature prices: %v", err)
 		}
 	}
-	printSummary(ns, mathN, results, stats, metrics, editsOut)
+	printSummary(ns, mathN, editN, results, stats, metrics, editsOut)
 	if len(ps) > 0 {
 		printPrices(ns[len(ns)-1], ps)
 	}
@@ -251,7 +259,7 @@ func printN(n int, res map[variant]builds) {
 	fmt.Println()
 }
 
-func printSummary(ns []int, mathN int, results map[int]map[variant]builds, st gen.Stats, metrics []string, edits []edit) {
+func printSummary(ns []int, mathN, editN int, results map[int]map[variant]builds, st gen.Stats, metrics []string, edits []edit) {
 	fmt.Println("Summary")
 	if len(ns) > 1 {
 		a, b := ns[len(ns)-2], ns[len(ns)-1]
@@ -294,7 +302,7 @@ func printSummary(ns []int, mathN int, results map[int]map[variant]builds, st ge
 			slices.Sort(v)
 			return v[len(v)/2]
 		}
-		fmt.Printf("  one-note edit with hugo server on %d notes (median of %d edits, a note and a lecture in turn):\n", mathN, len(edits))
+		fmt.Printf("  one-note edit with hugo server on %d notes (median of %d edits, a note and a lecture in turn):\n", editN, len(edits))
 		fmt.Printf("    rebuild (server log \"Total in\"): %v\n", med(func(e edit) time.Duration { return e.rebuild }))
 		fmt.Printf("    save to change noticed:          %v (Hugo's watcher batches events in 500 ms ticks)\n", med(func(e edit) time.Duration { return e.watch }))
 		fmt.Printf("    save to new page served:         %v\n", med(func(e edit) time.Duration { return e.served }))
