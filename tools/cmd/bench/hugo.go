@@ -25,13 +25,18 @@ type env struct {
 	work    string      // a scratch folder for sites, caches and output
 	peer    string      // another theme's folder, or ""
 	profile gen.Profile // what every generated note holds
+	noCards bool        // build with the social cards off
 	seq     int
 }
 
 func (e *env) environ() []string {
 	// Generated sites have no git history; the pinned Hugo would turn git
 	// info off itself, but says so on every run.
-	return append(os.Environ(), "HUGO_ENABLEGITINFO=false")
+	env := append(os.Environ(), "HUGO_ENABLEGITINFO=false")
+	if e.noCards {
+		env = append(env, "HUGO_PARAMS_BODA_SOCIALCARDS_ENABLE=false")
+	}
+	return env
 }
 
 // tempDir returns a new folder below the scratch folder.

@@ -48,6 +48,7 @@ func main() {
 	peerDir := flag.String("peer", "", "folder of another Hugo theme to build the same content with")
 	quick := flag.Bool("quick", false, "a short check: N = 100 and 300, one run, 3 edits")
 	edits := flag.Int("edits", 7, "measured one-note edits on the running server")
+	cards := flag.Bool("cards", true, "draw social cards; with -cards=false every build of ours draws none (params.boda.socialCards.enable = false) and the price list leaves them out: at 10,000 notes a cold build spends most of its time on them")
 	serverN := flag.Int("server-n", 0, "measure the server's one-note edits on this N of -n (default: the N closest to 1000)")
 	rows := flag.Int("templates", 15, "template metrics rows to print for the largest N (0: skip that build)")
 	keep := flag.Bool("keep", false, "keep the scratch folder (sites, caches)")
@@ -77,6 +78,7 @@ func main() {
 		fatalf("-profile: %v", err)
 	}
 	e.profile = p
+	e.noCards = !*cards
 	e.hugo = pinnedHugo(e.root)
 	if *peerDir != "" {
 		abs, err := filepath.Abs(*peerDir)
@@ -119,7 +121,11 @@ func main() {
 
 	version, _ := exec.Command(e.hugo, "version").Output()
 	fmt.Printf("%s", version)
-	fmt.Printf("%d CPUs, load average %s; %d runs per site, cold cache (a fresh --cacheDir) unless marked warm; %s notes\n\n", runtime.NumCPU(), loadAvg(), *runs, cmp.Or(string(e.profile), "mixed"))
+	fmt.Printf("%d CPUs, load average %s; %d runs per site, cold cache (a fresh --cacheDir) unless marked warm; %s notes\n", runtime.NumCPU(), loadAvg(), *runs, cmp.Or(string(e.profile), "mixed"))
+	if e.noCards {
+		fmt.Println("social cards off (-cards=false): no build of ours draws them")
+	}
+	fmt.Println()
 
 	// Math and the server are measured on the site closest to 1,000 notes.
 	mathN := ns[0]

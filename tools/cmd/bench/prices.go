@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -99,6 +100,10 @@ func (e *env) prices(n, runs int) ([]price, error) {
 		return nil, err
 	}
 	sites := []string{full}
+	features := features
+	if e.noCards {
+		features = slices.DeleteFunc(slices.Clone(features), func(f feature) bool { return f.name == socialCards })
+	}
 	for _, f := range features {
 		d := e.tempDir(fmt.Sprintf("prices-%d-no", n))
 		if err := priceSite(e, d, n); err != nil {
