@@ -26,7 +26,9 @@ type env struct {
 	peer    string      // another theme's folder, or ""
 	profile gen.Profile // what every generated note holds
 	noCards bool        // build with the social cards off
-	seq     int
+	// extraEnv is added to every Hugo's environment.
+	extraEnv []string
+	seq      int
 }
 
 func (e *env) environ() []string {
@@ -36,7 +38,7 @@ func (e *env) environ() []string {
 	if e.noCards {
 		env = append(env, "HUGO_PARAMS_BODA_SOCIALCARDS_ENABLE=false")
 	}
-	return env
+	return append(env, e.extraEnv...)
 }
 
 // tempDir returns a new folder below the scratch folder.

@@ -121,12 +121,14 @@ func (e *env) prices(n, runs int) ([]price, error) {
 	}()
 	cache := e.tempDir("cache")
 	defer os.RemoveAll(cache)
-	// Render every formula once and give every site its processed assets
-	// (resources/_gen): the prices are those of warm builds.
-	for _, s := range sites {
-		if _, err := e.hugoBuild(s, cache); err != nil {
-			return nil, err
-		}
+	// One resourceDir for all (their CSS and scripts are the same), so one
+	// build of the full site renders every formula, draws every card and
+	// bundles the assets for every site: the prices are those of warm
+	// builds.
+	e.extraEnv = []string{"HUGO_RESOURCEDIR=" + filepath.Join(cache, "resources")}
+	defer func() { e.extraEnv = nil }()
+	if _, err := e.hugoBuild(full, cache); err != nil {
+		return nil, err
 	}
 	res := make([]builds, len(sites))
 	for r := 0; r < runs; r++ {
