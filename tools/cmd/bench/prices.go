@@ -81,14 +81,17 @@ type price struct {
 }
 
 // priceSite writes a site of ours whose processed images (social cards,
-// figures) live in one folder of the cacheDir that every site of the price
-// list shares, not in one per site folder (":project"): each card is drawn
-// once for all of them, so the warm builds are warm for images too.
+// figures) and rendered math live in folders of the cacheDir that every
+// site of the price list shares, not in one per site (":project"): each
+// card is drawn and each formula rendered once for all of them.
 func priceSite(e *env, dir string, n int) error {
 	if _, err := makeSite(e, ours, dir, n); err != nil {
 		return err
 	}
-	return editFile(dir, "config/_default/hugo.toml", `dir = ":cacheDir/:project"`, `dir = ":cacheDir/bench-images"`)
+	if err := editFile(dir, "config/_default/hugo.toml", `dir = ":cacheDir/:project"`, `dir = ":cacheDir/bench-images"`); err != nil {
+		return err
+	}
+	return editFile(dir, "config/_default/hugo.toml", "[caches.misc]\n", "[caches.misc]\n  dir = \":cacheDir/bench-misc\"\n")
 }
 
 // prices builds the site of n notes warm with every feature and without
