@@ -2,8 +2,14 @@ package tests
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/bodasadallah/boda-blog/tools/internal/fasttest"
+	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 )
 
 // TestFastRelatedThreshold: what relates two notes in "Related notes" is
@@ -39,6 +45,64 @@ func TestFastRelatedThreshold(t *testing.T) {
 	} {
 		if got := relatedTitles(t, site, page); !slices.Equal(got, want) {
 			t.Errorf("%s lists %q, want %q", page, got, want)
+		}
+	}
+}
+
+// TestFastRelatedMatchesTheWholeSite: each note's related notes, looked up
+// among the notes that can rank first (_funcs/related/candidates.html),
+// are exactly the first five of Hugo's index over every note of the site.
+// The notebook is generated with a fixed seed so that every kind of match
+// occurs: tags shared by many notes (more than the newest few of a
+// keyword), notes sharing two or three tags, a series, a course, broad
+// categories (never enough alone), values in other letter cases, and
+// several notes of one day, whose order Hugo breaks by name.
+func TestFastRelatedMatchesTheWholeSite(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	tags := []string{"optics", "Optics", "waves", "lasers", "fields", "noise", "spin"}
+	files := map[string]string{
+		// Hugo's own lookup over the whole site, next to the theme's.
+		"layouts/_partials/hooks/content-end.html": `<ol class="whole-site-related">{{ range first 5 (site.RegularPages.Related .) }}<li>{{ .LinkTitle }}</li>{{ end }}</ol>`,
+	}
+	for i := range 90 {
+		fm := fmt.Sprintf("title: Note %02d\ndescription: D.\ndate: 2021-%02d-%02d\n", i, 1+r.IntN(3), 1+r.IntN(4))
+		var ts []string
+		for _, k := range r.Perm(len(tags))[:1+r.IntN(3)] {
+			ts = append(ts, tags[k])
+		}
+		fm += "tags: [" + strings.Join(ts, ", ") + "]\n"
+		if r.IntN(4) == 0 {
+			fm += "series: [Series " + strconv.Itoa(r.IntN(2)) + "]\n"
+		}
+		if r.IntN(5) == 0 {
+			fm += "course: " + []string{"ML-101", "ml-101", "Vision"}[r.IntN(3)] + "\n"
+		}
+		if r.IntN(2) == 0 {
+			fm += "categories: [" + []string{"Physics", "physics", "Other"}[r.IntN(3)] + "]\n"
+		}
+		files[fmt.Sprintf("content/notes/note-%02d.md", i)] = "---\n" + fm + "---\nText.\n"
+	}
+	// The newest of eight notes that share one tag and nothing else: its
+	// five are the next five, so the newest of a keyword must reach one
+	// past the count when the note itself is among them.
+	for i := range 8 {
+		files[fmt.Sprintf("content/notes/solo-%d.md", i)] = fmt.Sprintf("---\ntitle: Solo %d\ndescription: D.\ndate: 2022-01-0%d\ntags: [solo]\n---\nText.\n", i, i+1)
+	}
+	site, err := fasttest.TryBuild(t, fasttest.Options{}, fasttest.Fixture(t, "testdata/fast/notes.txtar"), fasttest.FromMap(files))
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, site.Output)
+	}
+	if got, want := relatedTitles(t, site, "/notes/solo-7/"), []string{"Solo 6", "Solo 5", "Solo 4", "Solo 3", "Solo 2"}; !slices.Equal(got, want) {
+		t.Errorf("solo-7 lists %q, want %q", got, want)
+	}
+	for i := range 90 {
+		page := fmt.Sprintf("/notes/note-%02d/", i)
+		var want []string
+		for _, li := range sitetest.Find(site.Page(t, page).All(sitetest.Class("whole-site-related"))[0], sitetest.Tag("li")) {
+			want = append(want, sitetest.Text(li))
+		}
+		if got := relatedTitles(t, site, page); !slices.Equal(got, want) {
+			t.Errorf("%s lists %q, want Hugo's first five over the whole site %q", page, got, want)
 		}
 	}
 }
