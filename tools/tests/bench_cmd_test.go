@@ -28,13 +28,15 @@ func runBench(t *testing.T, args ...string) string {
 }
 
 // TestBenchmarkCommandPrintsEveryFigure runs the benchmark on two small
-// generated sites, with the server edits and template metrics, and checks
-// that it reports every figure README's Performance section quotes.
+// generated sites, with the server edits (on the larger, -server-n) and
+// template metrics, and without social cards (-cards=false, as README's
+// side-by-side command runs it), and checks that it reports every figure
+// README's Performance section quotes.
 func TestBenchmarkCommandPrintsEveryFigure(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds six generated sites and runs hugo server")
 	}
-	out := runBench(t, "-n", "20,40", "-runs", "1", "-edits", "2", "-templates", "5")
+	out := runBench(t, "-n", "20,40", "-runs", "1", "-edits", "2", "-templates", "5", "-server-n", "40", "-cards=false")
 	for _, want := range []*regexp.Regexp{
 		regexp.MustCompile(`(?m)^N = 20 notes \(\d+ pages\)$`),
 		regexp.MustCompile(`(?m)^N = 40 notes \(\d+ pages\)$`),
@@ -48,6 +50,8 @@ func TestBenchmarkCommandPrintsEveryFigure(t *testing.T) {
 		// the command then says so instead of printing a figure.
 		regexp.MustCompile(`(?m)^    cold: +([\d.]+ ms cpu, [\d.]+ ms wall per formula|not measurable here: the builds with and without math differ by -?[\d.]+ s cpu, -?[\d.]+ s wall, within the machine's noise)$`),
 		regexp.MustCompile(`(?m)^    cached: +([\d.]+ ms cpu, [\d.]+ ms wall per formula|not measurable here: .*noise)$`),
+		regexp.MustCompile(`(?m)^social cards off \(-cards=false\): no build of ours draws them$`),
+		regexp.MustCompile(`(?m)^  one-note edit with hugo server on 40 notes `),
 		regexp.MustCompile(`(?m)^    rebuild \(server log "Total in"\): \d`),
 		regexp.MustCompile(`(?m)^  templates by cumulative time at N=40`),
 		regexp.MustCompile(`(?m)^ +[\d.]+[mµn]?s .* page\.html$`),
