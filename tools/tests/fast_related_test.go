@@ -3,6 +3,8 @@ package tests
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -104,5 +106,37 @@ func TestFastRelatedMatchesTheWholeSite(t *testing.T) {
 		if got := relatedTitles(t, site, page); !slices.Equal(got, want) {
 			t.Errorf("%s lists %q, want Hugo's first five over the whole site %q", page, got, want)
 		}
+	}
+}
+
+// TestFastRelatedWithOtherSettings: a site whose [related] table is not the
+// theme's (here: no marker index, and keywords indexed too) gets Hugo's
+// lookup over the whole site, so a note related only through a field the
+// theme's candidates do not read is still found.
+func TestFastRelatedWithOtherSettings(t *testing.T) {
+	cfg, err := os.ReadFile(filepath.Join(sitetest.Root(), "config", "_default", "hugo.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := "[[related.indices]]\n    # Not a field"
+	i := strings.Index(string(cfg), marker)
+	if i < 0 {
+		t.Fatalf("hugo.toml has no marker index %q", marker)
+	}
+	other := string(cfg[:i]) + "[[related.indices]]\n    name = \"keywords\"\n    weight = 100\n  " + string(cfg[i:])
+	other = strings.Replace(other, `name = "bodarelated"`, `name = "topics"`, 1)
+	note := func(title, fm string) string {
+		return fmt.Sprintf("---\ntitle: %s\ndescription: D.\ndate: 2021-01-01\n%s\n---\nText.\n", title, fm)
+	}
+	site, err := fasttest.TryBuild(t, fasttest.Options{}, fasttest.Fixture(t, "testdata/fast/notes.txtar"), fasttest.FromMap(map[string]string{
+		"config/_default/hugo.toml": other,
+		"content/notes/a.md":        note("Alpha", "keywords: [lens]"),
+		"content/notes/b.md":        note("Beta", "keywords: [lens]"),
+	}))
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, site.Output)
+	}
+	if got := relatedTitles(t, site, "/notes/a/"); !slices.Equal(got, []string{"Beta"}) {
+		t.Errorf("/notes/a/ lists %q, want the note sharing its keyword", got)
 	}
 }
