@@ -32,6 +32,21 @@ func TestTemplatesAreFormatted(t *testing.T) {
 	}
 }
 
+// checkFixture writes files (paths from a site root) into a new folder and
+// runs the formatter's check over them; it returns the folder, the npm
+// modules it ran with and what the check found.
+func checkFixture(t *testing.T, files map[string]string) (string, string, *tmplfmt.Result) {
+	t.Helper()
+	dir := t.TempDir()
+	sitetest.WriteFiles(t, dir, files)
+	modules := npm.Modules(t)
+	res, err := tmplfmt.Run(dir, modules, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, modules, res
+}
+
 // TestFormatterCatchesAnUnformattedTemplate runs the gate on a small site:
 // an unformatted function partial is reported, and formatted by a second
 // run; a template whose text is published, a doc block and a partial that
@@ -43,14 +58,7 @@ func TestFormatterCatchesAnUnformattedTemplate(t *testing.T) {
 		"layouts/_partials/_funcs/shortcode.html": "{{- $s := \"{{< cmd >}}\" }}\n{{- if .a }}{{ $s = 1 }}{{ end }}\n{{- return $s }}\n",
 		"layouts/page.html":                       "<p>{{ if .Title }}{{ .Title }}{{ end }}</p>\n",
 	}
-	dir := t.TempDir()
-	sitetest.WriteFiles(t, dir, files)
-	modules := npm.Modules(t)
-
-	res, err := tmplfmt.Run(dir, modules, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, modules, res := checkFixture(t, files)
 	if !slices.Equal(res.Changed, []string{"layouts/_partials/_funcs/messy.html"}) {
 		t.Fatalf("the check reported %q, want only the messy function partial", res.Changed)
 	}
@@ -60,7 +68,7 @@ func TestFormatterCatchesAnUnformattedTemplate(t *testing.T) {
 	if _, err := tmplfmt.Run(dir, modules, true); err != nil {
 		t.Fatal(err)
 	}
-	res, err = tmplfmt.Run(dir, modules, false)
+	res, err := tmplfmt.Run(dir, modules, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -340,14 +348,7 @@ func TestFormatterCoversEveryTemplate(t *testing.T) {
 		"layouts/page.md":                         "# {{ .Title }}  \n\n{{ range .Pages -}}\n- {{ .Title }}\n{{- end }}\n",
 		"layouts/rss.xml":                         "<rss>\n  {{- range .Pages }}\n  <item>{{ .Title | html }}</item>\n  {{- end }}\n</rss>\n",
 	}
-	dir := t.TempDir()
-	sitetest.WriteFiles(t, dir, files)
-	modules := npm.Modules(t)
-
-	res, err := tmplfmt.Run(dir, modules, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, modules, res := checkFixture(t, files)
 	if !slices.Equal(res.Changed, slices.Sorted(maps.Keys(files))) {
 		t.Errorf("the check reported %q, want every template", res.Changed)
 	}
@@ -357,7 +358,7 @@ func TestFormatterCoversEveryTemplate(t *testing.T) {
 	if _, err := tmplfmt.Run(dir, modules, true); err != nil {
 		t.Fatal(err)
 	}
-	if res, err = tmplfmt.Run(dir, modules, false); err != nil || len(res.Changed) > 0 {
+	if res, err := tmplfmt.Run(dir, modules, false); err != nil || len(res.Changed) > 0 {
 		t.Errorf("a second run still reports %q (%v)", res.Changed, err)
 	}
 	for rel, w := range want {
