@@ -358,8 +358,10 @@ func TestFormatterCoversEveryTemplate(t *testing.T) {
 	if _, err := tmplfmt.Run(dir, modules, true); err != nil {
 		t.Fatal(err)
 	}
-	if res, err := tmplfmt.Run(dir, modules, false); err != nil || len(res.Changed) > 0 {
-		t.Errorf("a second run still reports %q (%v)", res.Changed, err)
+	if res, err := tmplfmt.Run(dir, modules, false); err != nil {
+		t.Fatal(err)
+	} else if len(res.Changed) > 0 {
+		t.Errorf("a second run still reports %q", res.Changed)
 	}
 	for rel, w := range want {
 		if b, _ := os.ReadFile(filepath.Join(dir, rel)); string(b) != w {
