@@ -58,7 +58,8 @@ func TestFastRelatedThreshold(t *testing.T) {
 // occurs: tags shared by many notes (more than the newest few of a
 // keyword), notes sharing two or three tags, a series, a course, broad
 // categories (never enough alone), values in other letter cases, and
-// several notes of one day, whose order Hugo breaks by name.
+// several notes of one day, whose order Hugo breaks by name; and old notes
+// that outweigh many newer ones.
 func TestFastRelatedMatchesTheWholeSite(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 11))
 	tags := []string{"optics", "Optics", "waves", "lasers", "fields", "noise", "spin"}
@@ -90,6 +91,24 @@ func TestFastRelatedMatchesTheWholeSite(t *testing.T) {
 	for i := range 8 {
 		files[fmt.Sprintf("content/notes/solo-%d.md", i)] = fmt.Sprintf("---\ntitle: Solo %d\ndescription: D.\ndate: 2022-01-0%d\ntags: [solo]\n---\nText.\n", i, i+1)
 	}
+	// An old note sharing two keywords with a note, or three, behind more
+	// than five newer notes sharing one of them, or two: it weighs more, so
+	// it comes first, though it is not among the newest of any keyword or
+	// pair of them.
+	dated := func(name, title string, month, day int, tags string) {
+		files["content/notes/"+name+".md"] = fmt.Sprintf("---\ntitle: %s\ndescription: D.\ndate: 2023-%02d-%02d\ntags: [%s]\n---\nText.\n", title, month, day, tags)
+	}
+	dated("pair-p", "Pair P", 1, 1, "pa, pb")
+	dated("pair-q", "Pair Q", 1, 2, "pa, pb")
+	dated("tri-p", "Tri P", 1, 1, "ta, tb, tc")
+	dated("tri-q", "Tri Q", 1, 2, "ta, tb, tc")
+	for i := range 6 {
+		dated(fmt.Sprintf("pair-a%d", i), fmt.Sprintf("Pair A%d", i), 2, 1+i, "pa")
+		dated(fmt.Sprintf("pair-b%d", i), fmt.Sprintf("Pair B%d", i), 3, 1+i, "pb")
+		dated(fmt.Sprintf("tri-ab%d", i), fmt.Sprintf("Tri AB%d", i), 2, 1+i, "ta, tb")
+		dated(fmt.Sprintf("tri-ac%d", i), fmt.Sprintf("Tri AC%d", i), 3, 1+i, "ta, tc")
+		dated(fmt.Sprintf("tri-bc%d", i), fmt.Sprintf("Tri BC%d", i), 4, 1+i, "tb, tc")
+	}
 	site, err := fasttest.TryBuild(t, fasttest.Options{}, fasttest.Fixture(t, "testdata/fast/notes.txtar"), fasttest.FromMap(files))
 	if err != nil {
 		t.Fatalf("build: %v\n%s", err, site.Output)
@@ -97,8 +116,21 @@ func TestFastRelatedMatchesTheWholeSite(t *testing.T) {
 	if got, want := relatedTitles(t, site, "/notes/solo-7/"), []string{"Solo 6", "Solo 5", "Solo 4", "Solo 3", "Solo 2"}; !slices.Equal(got, want) {
 		t.Errorf("solo-7 lists %q, want %q", got, want)
 	}
+	for page, first := range map[string]string{"/notes/pair-p/": "Pair Q", "/notes/tri-p/": "Tri Q"} {
+		if got := relatedTitles(t, site, page); len(got) == 0 || got[0] != first {
+			t.Errorf("%s lists %q, want %q first", page, got, first)
+		}
+	}
+	var pages []string
 	for i := range 90 {
-		page := fmt.Sprintf("/notes/note-%02d/", i)
+		pages = append(pages, fmt.Sprintf("/notes/note-%02d/", i))
+	}
+	for name := range files {
+		if strings.HasPrefix(name, "content/notes/pair-") || strings.HasPrefix(name, "content/notes/tri-") {
+			pages = append(pages, "/notes/"+strings.TrimSuffix(strings.TrimPrefix(name, "content/notes/"), ".md")+"/")
+		}
+	}
+	for _, page := range pages {
 		var want []string
 		for _, li := range sitetest.Find(site.Page(t, page).All(sitetest.Class("whole-site-related"))[0], sitetest.Tag("li")) {
 			want = append(want, sitetest.Text(li))
