@@ -54,7 +54,7 @@ func main() {
 	keep := flag.Bool("keep", false, "keep the scratch folder (sites, caches)")
 	profile := flag.String("profile", "mixed", "what every note holds: mixed (formulas, a Python block, a cmd snippet, a console block) or code (2–4 inline formulas, one display formula, one Python block, one sh block)")
 	pricesOn := flag.Bool("prices", false, "print the feature price list at the largest N: warm builds without each optional output or feature, and the search index")
-	write := flag.String("write", "", "only write the site of the first N notes, with this theme, into this new folder (to profile or browse it)")
+	write := flag.String("write", "", "only write the site of the first N notes, with this theme, into this new folder (to profile or browse it); with -cards=false its settings turn the social cards off")
 	flag.Parse()
 	if *quick {
 		*nList, *runs, *edits = "100,300", 1, 3
@@ -104,6 +104,11 @@ func main() {
 		if _, err := makeSite(e, ours, *write, ns[0]); err != nil {
 			fatalf("%v", err)
 		}
+		if e.noCards {
+			if err := cardsOff(*write); err != nil {
+				fatalf("%v", err)
+			}
+		}
 		fmt.Printf("wrote a site of %d notes to %s; build it with: go tool hugo --source %s\n", ns[0], *write, *write)
 		return
 	}
@@ -144,7 +149,7 @@ func main() {
 	results := map[int]map[variant]builds{}
 	var stats gen.Stats
 	var metrics []string
-	var editsOut []edit
+	var editsOut, peerEdits []edit
 	for _, n := range ns {
 		variants := []variant{ours, bare}
 		if n == mathN {
@@ -217,6 +222,18 @@ func main() {
 			for _, ed := range editsOut {
 				fmt.Printf("  edit %-40s rebuild %5d ms, served after %5d ms\n", ed.path, ed.rebuild.Milliseconds(), ed.served.Milliseconds())
 			}
+			if e.peer != "" {
+				// The same edits on the other theme's server: Hugo re-renders
+				// every page that lists the note (a section's pager pages) for
+				// any theme.
+				peerEdits, err = e.incremental(sites[peer], e.tempDir("cache"), pick, *edits)
+				if err != nil {
+					fatalf("incremental rebuild of the peer: %v", err)
+				}
+				for _, ed := range peerEdits {
+					fmt.Printf("  peer edit %-35s rebuild %5d ms, served after %5d ms\n", ed.path, ed.rebuild.Milliseconds(), ed.served.Milliseconds())
+				}
+			}
 			fmt.Println()
 		}
 		for _, d := range sites {
@@ -231,7 +248,7 @@ func main() {
 			fatalf("feature prices: %v", err)
 		}
 	}
-	printSummary(ns, mathN, editN, results, stats, metrics, editsOut)
+	printSummary(ns, mathN, editN, results, stats, metrics, editsOut, peerEdits)
 	if len(ps) > 0 {
 		printPrices(ns[len(ns)-1], ps)
 	}
@@ -265,7 +282,17 @@ func printN(n int, res map[variant]builds) {
 	fmt.Println()
 }
 
-func printSummary(ns []int, mathN, editN int, results map[int]map[variant]builds, st gen.Stats, metrics []string, edits []edit) {
+// medianEdit is the median of one figure of the edits.
+func medianEdit(edits []edit, f func(edit) time.Duration) time.Duration {
+	v := make([]time.Duration, len(edits))
+	for i, e := range edits {
+		v[i] = f(e)
+	}
+	slices.Sort(v)
+	return v[len(v)/2]
+}
+
+func printSummary(ns []int, mathN, editN int, results map[int]map[variant]builds, st gen.Stats, metrics []string, edits, peerEdits []edit) {
 	fmt.Println("Summary")
 	if len(ns) > 1 {
 		a, b := ns[len(ns)-2], ns[len(ns)-1]
@@ -301,12 +328,7 @@ func printSummary(ns []int, mathN, editN int, results map[int]map[variant]builds
 	}
 	if len(edits) > 0 {
 		med := func(f func(edit) time.Duration) time.Duration {
-			v := make([]time.Duration, len(edits))
-			for i, e := range edits {
-				v[i] = f(e)
-			}
-			slices.Sort(v)
-			return v[len(v)/2]
+			return medianEdit(edits, f)
 		}
 		fmt.Printf("  one-note edit with hugo server on %d notes (median of %d edits, a note and a lecture in turn):\n", editN, len(edits))
 		fmt.Printf("    rebuild (server log \"Total in\"): %v\n", med(func(e edit) time.Duration { return e.rebuild }))
@@ -314,6 +336,11 @@ func printSummary(ns []int, mathN, editN int, results map[int]map[variant]builds
 		fmt.Printf("    save to new page served:         %v\n", med(func(e edit) time.Duration { return e.served }))
 		for _, e := range edits {
 			fmt.Printf("      %-40s rebuild %5d ms, served after %5d ms\n", e.path, e.rebuild.Milliseconds(), e.served.Milliseconds())
+		}
+		if len(peerEdits) > 0 {
+			fmt.Printf("    peer, the same edits: rebuild %v, save to new page served %v\n",
+				medianEdit(peerEdits, func(e edit) time.Duration { return e.rebuild }),
+				medianEdit(peerEdits, func(e edit) time.Duration { return e.served }))
 		}
 	}
 	if len(metrics) > 0 {
