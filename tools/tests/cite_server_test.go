@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/sitetest"
 )
@@ -31,19 +30,9 @@ func TestCiteServerForgetsADeletedCitation(t *testing.T) {
 		"content/notes/citing.md": note("first", `{{< cite "vaswani2017" "lecun2015" >}}`),
 	})
 	srv := startDevServer(t, dir, "BODA_DEVSEARCH=off")
-	url := srv.base + "/notes/citing/"
 	page := func(want string) string {
 		t.Helper()
-		for deadline := time.Now().Add(2 * time.Minute); ; {
-			code, _, body := get(t, url)
-			if code == 200 && strings.Contains(body, want) {
-				return body
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s never showed %q (status %d):\n%s", url, want, code, srv.Output())
-			}
-			time.Sleep(300 * time.Millisecond)
-		}
+		return srv.Await(t, "/notes/citing/", want)
 	}
 	body := page("first:")
 	for _, id := range []string{`id="bib-vaswani2017"`, `id="bib-lecun2015"`} {

@@ -28,6 +28,22 @@ type devServer struct {
 // Output is what the server has printed so far.
 func (s *devServer) Output() string { return s.Log.String() }
 
+// Await fetches path from the server until it answers 200 with a body that
+// holds want, and returns the body; it fails the test after two minutes.
+func (s *devServer) Await(t *testing.T, path, want string) string {
+	t.Helper()
+	for deadline := time.Now().Add(2 * time.Minute); ; {
+		code, _, body := get(t, s.base+path)
+		if code == 200 && strings.Contains(body, want) {
+			return body
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s never showed %q (status %d):\n%s", path, want, code, s.Output())
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+}
+
 // startDevServer runs README's serve command, `go tool hugo server`, from
 // the repository root for the site in dir on a free port, and waits until
 // it serves. The server is stopped when the test ends.

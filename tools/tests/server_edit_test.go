@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -45,22 +44,13 @@ func TestServerEditsKeepBacklinksAndRelatedNotes(t *testing.T) {
 	// its section with the given class.
 	serve := func(path, marker, class string) []string {
 		t.Helper()
-		for deadline := time.Now().Add(2 * time.Minute); ; {
-			code, _, body := get(t, srv.base+path)
-			if code == 200 && strings.Contains(body, marker) {
-				var out []string
-				for _, sec := range sitetest.Parse(t, body, path).All(sitetest.Class(class)) {
-					for _, a := range sitetest.Find(sec, sitetest.Tag("a")) {
-						out = append(out, sitetest.Text(a))
-					}
-				}
-				return out
+		var out []string
+		for _, sec := range sitetest.Parse(t, srv.Await(t, path, marker), path).All(sitetest.Class(class)) {
+			for _, a := range sitetest.Find(sec, sitetest.Tag("a")) {
+				out = append(out, sitetest.Text(a))
 			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s never showed %q (status %d):\n%s", path, marker, code, srv.Output())
-			}
-			time.Sleep(300 * time.Millisecond)
 		}
+		return out
 	}
 	check := func(step, path, marker, class string, want ...string) {
 		t.Helper()
