@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -29,14 +30,17 @@ func runBench(t *testing.T, args ...string) string {
 
 // TestBenchmarkCommandPrintsEveryFigure runs the benchmark on two small
 // generated sites, with the server edits (on the larger, -server-n) and
-// template metrics, and without social cards (-cards=false, as README's
+// template metrics, beside another theme (-peer, whose server gets the
+// same edits), and without social cards (-cards=false, as README's
 // side-by-side command runs it), and checks that it reports every figure
 // README's Performance section quotes.
 func TestBenchmarkCommandPrintsEveryFigure(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds six generated sites and runs hugo server")
 	}
-	out := runBench(t, "-n", "20,40", "-runs", "1", "-edits", "2", "-templates", "5", "-server-n", "40", "-cards=false")
+	// The bare baseline's layouts stand in for another theme (-peer).
+	peer := filepath.Join(sitetest.Root(), "tools", "cmd", "bench", "bare")
+	out := runBench(t, "-n", "20,40", "-runs", "1", "-edits", "2", "-templates", "5", "-server-n", "40", "-cards=false", "-peer", peer)
 	for _, want := range []*regexp.Regexp{
 		regexp.MustCompile(`(?m)^N = 20 notes \(\d+ pages\)$`),
 		regexp.MustCompile(`(?m)^N = 40 notes \(\d+ pages\)$`),
@@ -53,6 +57,9 @@ func TestBenchmarkCommandPrintsEveryFigure(t *testing.T) {
 		regexp.MustCompile(`(?m)^social cards off \(-cards=false\): no build of ours draws them$`),
 		regexp.MustCompile(`(?m)^  one-note edit with hugo server on 40 notes `),
 		regexp.MustCompile(`(?m)^    rebuild \(server log "Total in"\): \d`),
+		regexp.MustCompile(`(?m)^  peer, cold +[\d.]+s`),
+		regexp.MustCompile(`(?m)^  peer edit \S+ +rebuild +\d+ ms, served after +\d+ ms$`),
+		regexp.MustCompile(`(?m)^    peer, the same edits: rebuild \d`),
 		regexp.MustCompile(`(?m)^  templates by cumulative time at N=40`),
 		regexp.MustCompile(`(?m)^ +[\d.]+[mµn]?s .* page\.html$`),
 	} {
@@ -74,9 +81,13 @@ func TestBenchmarkCommandPrintsEveryFigure(t *testing.T) {
 // leaves builds on its own with the pinned Hugo.
 func TestBenchmarkWritesASiteToExplore(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	out := runBench(t, "-n", "12", "-write", dir)
+	out := runBench(t, "-n", "12", "-write", dir, "-cards=false")
 	if !strings.Contains(out, "wrote a site of 12 notes to "+dir) {
 		t.Errorf("-write said %q", out)
+	}
+	// -cards=false goes into the written site's settings.
+	if params, err := os.ReadFile(filepath.Join(dir, "config", "_default", "params.toml")); err != nil || !strings.Contains(string(params), "[boda.socialCards]\n    enable = false") {
+		t.Errorf("the site written with -cards=false keeps its social cards on (err %v)", err)
 	}
 	site := sitetest.Build(t, sitetest.Options{Source: dir, Env: []string{"HUGO_ENABLEGITINFO=false"}})
 	doc := site.Page(t, "/notes/note-00001/")
