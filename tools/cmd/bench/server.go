@@ -107,7 +107,9 @@ func (e *env) incremental(site, cache string, paths []string, edits int) ([]edit
 			return nil, err
 		}
 		var changed time.Time
-		total, err := wait(time.Minute, func(s string) bool {
+		// As long as the server's start may take: on 10,000 notes another
+		// theme's rebuild took up to two minutes (Hugo's change set).
+		total, err := wait(10*time.Minute, func(s string) bool {
 			if changedRe.MatchString(s) && changed.IsZero() {
 				changed, _ = time.Parse("2006-01-02 15:04:05.000 -0700", s)
 			}
