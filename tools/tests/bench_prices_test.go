@@ -37,3 +37,25 @@ func TestBenchmarkPricesEveryFeature(t *testing.T) {
 		t.Errorf("Pagefind is installed but the search index has no price:\n%s", out)
 	}
 }
+
+// TestBenchmarkPricesOnly checks that -prices-only prints the price list
+// alone: none of the builds side by side, and none of the cards with
+// -cards=false.
+func TestBenchmarkPricesOnly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a generated site nine times")
+	}
+	out := runBench(t, "-n", "20", "-runs", "1", "-profile", "code", "-cards=false", "-prices-only")
+	if regexp.MustCompile(`(?m)^N = \d+ notes|^Summary`).MatchString(out) {
+		t.Errorf("-prices-only built the sites side by side too:\n%s", out)
+	}
+	row := `[+-][\d.]+s +[+-][\d.]+s +[+-]\d+ MiB +[+-]\d+ MiB +[+-]\d+$`
+	for _, f := range []string{"Markdown copies \\(index.md\\)", "course print pages", "a feed per tag", "backlinks", "minification", "related notes"} {
+		if !regexp.MustCompile(`(?m)^    ` + f + ` +` + row).MatchString(out) {
+			t.Errorf("no price for %s:\n%s", f, out)
+		}
+	}
+	if regexp.MustCompile(`(?m)^    social cards`).MatchString(out) {
+		t.Errorf("-cards=false priced the social cards:\n%s", out)
+	}
+}

@@ -15,6 +15,7 @@
 //	go run ./tools/cmd/bench -peer /path/to/theme  # side by side with another theme
 //	go run ./tools/cmd/bench -n 1000 -profile code # code-heavy notes
 //	go run ./tools/cmd/bench -n 1000 -prices       # what each optional output costs
+//	go run ./tools/cmd/bench -n 10000 -prices-only # only that, at 10,000 notes
 package main
 
 import (
@@ -54,6 +55,7 @@ func main() {
 	keep := flag.Bool("keep", false, "keep the scratch folder (sites, caches)")
 	profile := flag.String("profile", "mixed", "what every note holds: mixed (formulas, a Python block, a cmd snippet, a console block) or code (2–4 inline formulas, one display formula, one Python block, one sh block)")
 	pricesOn := flag.Bool("prices", false, "print the feature price list at the largest N: warm builds without each optional output or feature, and the search index")
+	pricesOnly := flag.Bool("prices-only", false, "print only the feature price list (as -prices), without the builds side by side: at 10,000 notes those take a quarter of an hour before the first price")
 	write := flag.String("write", "", "only write the site of the first N notes, with this theme, into this new folder (to profile or browse it); with -cards=false its settings turn the social cards off")
 	flag.Parse()
 	if *quick {
@@ -150,6 +152,15 @@ func main() {
 	var stats gen.Stats
 	var metrics []string
 	var editsOut, peerEdits []edit
+	if *pricesOnly {
+		n := ns[len(ns)-1]
+		ps, err := e.prices(n, *runs)
+		if err != nil {
+			fatalf("feature prices: %v", err)
+		}
+		printPrices(n, ps)
+		return
+	}
 	for _, n := range ns {
 		variants := []variant{ours, bare}
 		if n == mathN {
