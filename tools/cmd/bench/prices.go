@@ -78,6 +78,47 @@ type price struct {
 	mem       int64   // bytes of peak memory
 	out       int64   // bytes of output
 	files     int
+	// cpuLow and cpuHigh are the smallest and largest CPU difference of
+	// one round's pair of builds; rounds counts the pairs (0: no range).
+	cpuLow, cpuHigh float64
+	rounds          int
+}
+
+// noisy says whether the machine's noise hides the price: its CPU is not
+// above zero, or one round measured the build without the feature slower.
+func (p price) noisy() bool {
+	return p.rounds > 1 && (p.cpu <= 0 || p.cpuLow < 0)
+}
+
+// pairedPrice prices a feature from the builds with it (a) and without it
+// (b), built in the same rounds: each round's two builds shared the
+// machine's load, so the median of the rounds' differences is steadier
+// than the difference of two medians.
+func pairedPrice(name string, a, b builds) price {
+	n := min(len(a), len(b))
+	var dw, dc []float64
+	for r := 0; r < n; r++ {
+		dw = append(dw, a[r].wall.Seconds()-b[r].wall.Seconds())
+		dc = append(dc, a[r].cpu.Seconds()-b[r].cpu.Seconds())
+	}
+	p := price{name: name, wall: median(dw), cpu: median(dc), mem: a.peakRSS() - b.peakRSS(),
+		out: a[0].bytes - b[0].bytes, files: a[0].files - b[0].files, rounds: n}
+	if n > 0 {
+		p.cpuLow, p.cpuHigh = slices.Min(dc), slices.Max(dc)
+	}
+	return p
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	v = slices.Clone(v)
+	slices.Sort(v)
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return (v[len(v)/2-1] + v[len(v)/2]) / 2
 }
 
 // priceSite writes a site of ours whose processed images (social cards,
@@ -157,9 +198,7 @@ func (e *env) prices(n, runs int) ([]price, error) {
 				return nil, err
 			}
 		}
-		a, b := res[0], res[i+1]
-		out = append(out, price{name: f.name, wall: a.wall() - b.wall(), cpu: a.cpu() - b.cpu(),
-			mem: a.peakRSS() - b.peakRSS(), out: a[0].bytes - b[0].bytes, files: a[0].files - b[0].files})
+		out = append(out, pairedPrice(f.name, res[0], res[i+1]))
 	}
 	if p, ok := e.pagefindPrice(full, cache); ok {
 		out = append(out, p)
@@ -187,10 +226,17 @@ func (e *env) coldPrice(full, without string) (price, error) {
 }
 
 func printPrices(n int, ps []price) {
-	fmt.Printf("  feature price list at N=%d, warm builds unless marked (what each costs over a build without it; medians, peak memory of the runs):\n", n)
-	fmt.Printf("    %-30s %8s %8s %10s %10s %7s\n", "", "wall", "cpu", "peak mem", "output", "files")
+	fmt.Printf("  feature price list at N=%d, warm builds unless marked (what each costs over a build without it: the median of the rounds' differences, peak memory of the runs; cpu range: the smallest and largest difference of one round):\n", n)
+	fmt.Printf("    %-30s %8s %8s %10s %10s %7s  %s\n", "", "wall", "cpu", "peak mem", "output", "files", "cpu range")
 	for _, p := range ps {
-		fmt.Printf("    %-30s %+7.2fs %+7.2fs %+6.0f MiB %+6.0f MiB %+7d\n", p.name, p.wall, p.cpu, float64(p.mem)/(1<<20), float64(p.out)/(1<<20), p.files)
+		fmt.Printf("    %-30s %+7.2fs %+7.2fs %+6.0f MiB %+6.0f MiB %+7d", p.name, p.wall, p.cpu, float64(p.mem)/(1<<20), float64(p.out)/(1<<20), p.files)
+		if p.rounds > 1 {
+			fmt.Printf("  %+.1f…%+.1f s", p.cpuLow, p.cpuHigh)
+			if p.noisy() {
+				fmt.Print(": within the machine's noise, more -runs or a quieter machine")
+			}
+		}
+		fmt.Println()
 	}
 	fmt.Println("    math, cached against cold: see the cold and warm rows above")
 }
