@@ -262,6 +262,7 @@ func main() {
 	printSummary(ns, mathN, editN, results, stats, metrics, editsOut, peerEdits)
 	if len(ps) > 0 {
 		printPrices(ns[len(ns)-1], ps)
+		fmt.Println("    math, cached against cold: see the cold and warm rows above")
 	}
 }
 

@@ -238,7 +238,6 @@ func printPrices(n int, ps []price) {
 		}
 		fmt.Println()
 	}
-	fmt.Println("    math, cached against cold: see the cold and warm rows above")
 }
 
 // pagefindPrice builds the full site once more, keeps its output and runs
