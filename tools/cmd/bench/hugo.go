@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -143,18 +142,11 @@ func tail(s string, lines int) string {
 type builds []build
 
 func (bs builds) median(f func(build) float64) float64 {
-	if len(bs) == 0 {
-		return 0
-	}
 	v := make([]float64, len(bs))
 	for i, b := range bs {
 		v[i] = f(b)
 	}
-	slices.Sort(v)
-	if len(v)%2 == 1 {
-		return v[len(v)/2]
-	}
-	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+	return median(v)
 }
 
 func (bs builds) wall() float64 { return bs.median(func(b build) float64 { return b.wall.Seconds() }) }
