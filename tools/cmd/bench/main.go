@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/gen"
+	"github.com/bodasadallah/boda-blog/tools/internal/repo"
 )
 
 // cleanup removes the scratch folder; fatalf runs it too.
@@ -365,20 +366,11 @@ func printSummary(ns []int, mathN, editN int, results map[int]map[variant]builds
 
 // repoRoot finds the repository root from the working folder.
 func repoRoot() string {
-	dir, err := os.Getwd()
+	root, err := repo.Root()
 	if err != nil {
 		fatalf("%v", err)
 	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "tools", "cmd", "hugo")); err == nil {
-			if _, err := os.Stat(filepath.Join(d, "layouts")); err == nil {
-				return d
-			}
-		}
-		if filepath.Dir(d) == d {
-			fatalf("run from inside the Boda Blog repository (no tools/cmd/hugo above %s)", dir)
-		}
-	}
+	return root
 }
 
 // pinnedHugo builds (once, cached by Go) and locates the pinned Hugo.

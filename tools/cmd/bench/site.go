@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/bodasadallah/boda-blog/tools/internal/gen"
+	"github.com/bodasadallah/boda-blog/tools/internal/repo"
 )
 
 // templates holds the bare baseline layouts and the peer site's config and
@@ -27,34 +28,6 @@ const (
 	bare   variant = "bare"   // a few minimal templates, math and commands as text
 	peer   variant = "peer"   // another theme
 )
-
-// copyDir copies the files below src into dst (or the file src to dst).
-func copyDir(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.Name() == ".git" {
-			return filepath.SkipDir
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-}
 
 // copyEmbedded copies the embedded folder dir into dst.
 func copyEmbedded(dir, dst string) error {
@@ -88,13 +61,13 @@ func makeSite(env *env, v variant, dir string, n int) (gen.Stats, error) {
 	case ours, nomath:
 		for _, d := range []string{"layouts", "assets", "config", "i18n", "archetypes", "data", "static"} {
 			if _, err := os.Stat(filepath.Join(env.root, d)); err == nil {
-				if err := copyDir(filepath.Join(env.root, d), filepath.Join(dir, d)); err != nil {
+				if err := repo.CopyTree(filepath.Join(env.root, d), filepath.Join(dir, d)); err != nil {
 					return st, err
 				}
 			}
 		}
 		for _, f := range []string{"go.mod", "go.sum"} {
-			if err := copyDir(filepath.Join(env.root, f), filepath.Join(dir, f)); err != nil {
+			if err := repo.CopyTree(filepath.Join(env.root, f), filepath.Join(dir, f)); err != nil {
 				return st, err
 			}
 		}
@@ -110,11 +83,11 @@ func makeSite(env *env, v variant, dir string, n int) (gen.Stats, error) {
 		}
 	case bare:
 		for _, f := range []string{"hugo.toml", "markup.toml"} {
-			if err := copyDir(filepath.Join(env.root, "config", "_default", f), filepath.Join(dir, "config", "_default", f)); err != nil {
+			if err := repo.CopyTree(filepath.Join(env.root, "config", "_default", f), filepath.Join(dir, "config", "_default", f)); err != nil {
 				return st, err
 			}
 		}
-		if err := copyDir(filepath.Join(env.root, "config", "production", "hugo.toml"), filepath.Join(dir, "config", "production", "hugo.toml")); err != nil {
+		if err := repo.CopyTree(filepath.Join(env.root, "config", "production", "hugo.toml"), filepath.Join(dir, "config", "production", "hugo.toml")); err != nil {
 			return st, err
 		}
 		if err := copyEmbedded("bare", dir); err != nil {
@@ -124,7 +97,7 @@ func makeSite(env *env, v variant, dir string, n int) (gen.Stats, error) {
 		if err := copyEmbedded("peer", dir); err != nil {
 			return st, err
 		}
-		if err := copyDir(env.peer, filepath.Join(dir, "themes", "peer")); err != nil {
+		if err := repo.CopyTree(env.peer, filepath.Join(dir, "themes", "peer")); err != nil {
 			return st, err
 		}
 	}

@@ -29,13 +29,14 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/bodasadallah/boda-blog/tools/internal/repo"
 )
 
 // hugoModule is the module whose template store gets the labels.
@@ -99,7 +100,10 @@ func main() {
 	if *cacheDir == "" {
 		*cacheDir = strings.TrimRight(site, string(filepath.Separator)) + "-cache"
 	}
-	root := repoRoot()
+	root, err := repo.Root()
+	if err != nil {
+		fatalf("%v", err)
+	}
 	work, err := os.MkdirTemp("", "boda-profile-")
 	if err != nil {
 		fatalf("%v", err)
@@ -133,22 +137,6 @@ func main() {
 	fmt.Print(rep.format(*top))
 }
 
-// repoRoot finds the repository root from the working folder.
-func repoRoot() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		fatalf("%v", err)
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "tools", "cmd", "hugo")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			fatalf("run from inside the Boda Blog repository (no tools/cmd/hugo above %s)", dir)
-		}
-	}
-}
-
 // buildLabelledHugo copies the pinned Hugo module out of the module cache,
 // patches its template store and builds tools/cmd/hugo against the copy.
 func buildLabelledHugo(root, work string) string {
@@ -158,7 +146,7 @@ func buildLabelledHugo(root, work string) string {
 		fatalf("go list -m %s: no folder (run go mod download in tools/)", hugoModule)
 	}
 	copyDir := filepath.Join(work, "hugo")
-	if err := copyTree(dir, copyDir); err != nil {
+	if err := repo.CopyTree(dir, copyDir); err != nil {
 		fatalf("copying %s: %v", dir, err)
 	}
 	store := filepath.Join(copyDir, "tpl", "tplimpl", "templatestore.go")
@@ -223,30 +211,6 @@ func goOutput(dir string, args ...string) string {
 		fatalf("go %s: %v", strings.Join(args, " "), err)
 	}
 	return strings.TrimSpace(string(out))
-}
-
-func copyTree(from, to string) error {
-	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(from, path)
-		if err != nil {
-			return err
-		}
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
-	})
 }
 
 func run(bin string, args ...string) {
