@@ -1,5 +1,5 @@
-// Package repo serves the commands under tools/cmd that run from the
-// repository: it finds the repository's root and copies folders out of it.
+// Package repo finds the repository's root and copies folders, for the
+// commands under tools/cmd and the test helpers.
 package repo
 
 import (
@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 )
 
 // Root finds the repository root from the working folder: the nearest
@@ -32,8 +34,9 @@ func isDir(p string) bool {
 }
 
 // CopyTree copies the regular files below src into dst, or the file src
-// to dst, leaving out .git folders.
-func CopyTree(src, dst string) error {
+// to dst, leaving out .git folders and the entries of src named in skip
+// ("public", "node_modules", …).
+func CopyTree(src, dst string, skip ...string) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -44,6 +47,12 @@ func CopyTree(src, dst string) error {
 		}
 		if d.IsDir() && d.Name() == ".git" {
 			return filepath.SkipDir
+		}
+		if top := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]; slices.Contains(skip, top) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		target := filepath.Join(dst, rel)
 		if d.IsDir() {

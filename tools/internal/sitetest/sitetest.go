@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bodasadallah/boda-blog/tools/internal/repo"
 )
 
 var (
@@ -267,31 +269,7 @@ func (r *Result) HTMLFiles(t testing.TB) []string {
 // folders (".git", "public", …).
 func CopyTree(t testing.TB, src, dst string, skip ...string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		top := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
-		for _, s := range skip {
-			if top == s {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
+	if err := repo.CopyTree(src, dst, skip...); err != nil {
 		t.Fatal(err)
 	}
 }
