@@ -16,7 +16,8 @@ import (
 // templates, the rows add up to that, the code block's component carries
 // Chroma's time and the head's JSON-LD the rendering of the content it asks
 // for (.WordCount), and no template takes more than half: each sample is
-// counted for the template running innermost, not for page.html.
+// counted for the template running innermost, not for page.html. The
+// table by group adds up to the same time.
 func TestProfileCommandAttributesTemplates(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds Hugo with profiler labels and a generated site twice")
@@ -60,6 +61,26 @@ func TestProfileCommandAttributesTemplates(t *testing.T) {
 	}
 	if d := sum - inTemplates; d > 0.01*float64(len(rows))+0.01 || d < -0.01*float64(len(rows))-0.01 {
 		t.Errorf("the rows add up to %.2f s, the total in templates is %.2f s\n%s", sum, inTemplates, out)
+	}
+	// The same time by group: the groups add up to the time in templates,
+	// and the marked ones to the share printed under them.
+	groups := regexp.MustCompile(`(?m)^ +([\d.]+) s +([\d.]+) % ([ *]) (\S.*)$`).FindAllStringSubmatch(out, -1)
+	gsum, own := 0.0, 0.0
+	for _, g := range groups {
+		if g[4] == "outside any template" {
+			continue
+		}
+		gsum += num(g[1])
+		if g[3] == "*" {
+			own += num(g[1])
+		}
+	}
+	if len(groups) < 10 || gsum-inTemplates > 0.01*float64(len(groups)) || inTemplates-gsum > 0.01*float64(len(groups)) {
+		t.Errorf("%d groups add up to %.2f s, the total in templates is %.2f s\n%s", len(groups), gsum, inTemplates, out)
+	}
+	m = regexp.MustCompile(`(?m)^groups marked \*: ([\d.]+) s, `).FindStringSubmatch(out)
+	if m == nil || num(m[1])-own > 0.01*float64(len(groups)) || own-num(m[1]) > 0.01*float64(len(groups)) || own == 0 {
+		t.Errorf("the marked groups add up to %.2f s, the command says %v\n%s", own, m, out)
 	}
 	for _, name := range []string{"_partials/components/code.html", "_partials/head/jsonld.html"} {
 		if self[name] < 1 {

@@ -6,7 +6,9 @@
 // from the same content in the same runs. It also prints the cost of math
 // per formula, the templates that take the most time at the largest N, and
 // how fast `hugo server` rebuilds after a one-note edit, and with -prices
-// what each optional output and feature costs.
+// what each optional output and feature costs. Its summary ends with the
+// performance targets, met or missed, and with -explain the CPU profile by
+// template of the largest N that says what stands in their way.
 //
 // Run it from the repository root:
 //
@@ -14,6 +16,7 @@
 //	go run ./tools/cmd/bench -quick                # a short check while developing
 //	go run ./tools/cmd/bench -peer /path/to/theme  # side by side with another theme
 //	go run ./tools/cmd/bench -n 1000 -profile code # code-heavy notes
+//	go run ./tools/cmd/bench -n 1000 -peer /path/to/theme -explain  # and what the time goes to
 //	go run ./tools/cmd/bench -n 1000 -prices       # what each optional output costs
 //	go run ./tools/cmd/bench -n 10000 -prices-only # only that, at 10,000 notes
 package main
@@ -57,6 +60,7 @@ func main() {
 	profile := flag.String("profile", "mixed", "what every note holds: mixed (formulas, a Python block, a cmd snippet, a console block) or code (2–4 inline formulas, one display formula, one Python block, one sh block)")
 	pricesOn := flag.Bool("prices", false, "print the feature price list at the largest N: warm builds without each optional output or feature, and the search index")
 	pricesOnly := flag.Bool("prices-only", false, "print only the feature price list (as -prices), without the builds side by side: at 10,000 notes those take a quarter of an hour before the first price")
+	explainOn := flag.Bool("explain", false, "profile the warm build of the largest N by template (go run ./tools/cmd/profile) and print it under the targets: what stands in the way of each one missed")
 	write := flag.String("write", "", "only write the site of the first N notes, with this theme, into this new folder (to profile or browse it); with -cards=false its settings turn the social cards off")
 	flag.Parse()
 	if *quick {
@@ -153,6 +157,7 @@ func main() {
 	var stats gen.Stats
 	var metrics []string
 	var editsOut, peerEdits []edit
+	var why string
 	if *pricesOnly {
 		n := ns[len(ns)-1]
 		ps, err := e.prices(n, *runs)
@@ -248,6 +253,15 @@ func main() {
 			}
 			fmt.Println()
 		}
+		if n == ns[len(ns)-1] && *explainOn {
+			var peerCPU float64
+			if p, ok := res[peer]; ok {
+				peerCPU = p.cpu()
+			}
+			if why, err = e.explain(sites[ours], warmCache, res[ours+"-warm"].cpu(), peerCPU); err != nil {
+				fatalf("-explain: %v", err)
+			}
+		}
 		for _, d := range sites {
 			os.RemoveAll(d)
 		}
@@ -261,6 +275,14 @@ func main() {
 		}
 	}
 	printSummary(ns, mathN, editN, results, stats, metrics, editsOut, peerEdits)
+	vs := targets(ns, editN, results, editsOut, peerEdits)
+	printTargets(vs)
+	switch {
+	case why != "":
+		fmt.Printf("  the warm build at N=%d by template (go run ./tools/cmd/profile):\n%s", ns[len(ns)-1], why)
+	case slices.ContainsFunc(vs, func(v verdict) bool { return !v.met }):
+		fmt.Println("  what stands in the way of a missed target: -explain profiles the largest N by template, or run go run ./tools/cmd/profile -source DIR on a site written with -write")
+	}
 	if len(ps) > 0 {
 		printPrices(ns[len(ns)-1], ps)
 		fmt.Println("    math, cached against cold: see the cold and warm rows above")

@@ -20,7 +20,8 @@
 //
 // It builds the site once to fill the cache (-warm=false skips that), then
 // builds it again under --profile-cpu and prints the templates by self
-// time. Arguments after -- go to both builds (for example --environment
+// time, first by group (what the templates do: groups.go), then one by
+// one. Arguments after -- go to both builds (for example --environment
 // production). The patched Hugo is built in a scratch folder from the
 // module cache; nothing in the repository changes.
 package main
@@ -296,6 +297,8 @@ func (r report) format(top int) string {
 	fmt.Fprintf(&b, "  in templates: %.2f s (%.1f %%), each sample counted for the template running innermost\n", r.labelled.Seconds(), pct(r.labelled))
 	out := r.total - r.labelled
 	fmt.Fprintf(&b, "  outside any:  %.2f s (%.1f %%), Hugo's work between templates, the collector's background marking, writing files\n\n", out.Seconds(), pct(out))
+	b.WriteString(r.formatGroups())
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "%10s %7s  %s\n", "self CPU", "share", "template")
 	rows := r.rows
 	if top > 0 && len(rows) > top {

@@ -69,3 +69,69 @@ func TestPatchStore(t *testing.T) {
 		t.Error("no error when Hugo's template store no longer has the line")
 	}
 }
+
+// Each template lands in the group that does its job; the README's and
+// docs/performance.md's table by group is this function's output.
+func TestGroupOf(t *testing.T) {
+	for tmpl, want := range map[string]string{
+		"_partials/components/code.html":            "code and command blocks",
+		"_partials/_funcs/cmd/lines.html":           "code and command blocks",
+		"_markup/render-codeblock-sh.html":          "code and command blocks",
+		"_partials/_funcs/cmd/markdown-fences.html": "Markdown copies",
+		"page.md":                                  "Markdown copies",
+		"home.llms.txt":                            "Markdown copies",
+		"_shortcodes/cmd.md":                       "Markdown copies",
+		"_partials/components/math.html":           "math",
+		"_markup/render-passthrough.html":          "math",
+		"_markup/render-heading.html":              "other render hooks",
+		"_partials/head/jsonld.html":               "the head",
+		"_partials/_funcs/page/description.html":   "the head",
+		"_partials/page/related.html":              "related notes",
+		"_partials/_funcs/related/candidates.html": "related notes",
+		"_partials/page/backlinks.html":            "backlinks",
+		"rss.xml":                                  "feeds",
+		"_partials/_funcs/page/extras.html":        "front-matter checks",
+		"_partials/_funcs/page/validate.html":      "front-matter checks",
+		"_partials/_funcs/order/course.html":       "course order",
+		"_partials/page/series-box.html":           "course order",
+		"courses/section.html":                     "course order",
+		"_partials/components/list-item.html":      "lists and sections",
+		"page.html":                                "the page's layout",
+		"baseof.html":                              "the page's layout",
+	} {
+		if got := groupOf(tmpl).name; !strings.HasPrefix(got, want) {
+			t.Errorf("%s is in %q, want %q", tmpl, got, want)
+		}
+	}
+}
+
+// The groups add up to the time in templates, largest first, and the
+// share without a counterpart adds up the marked groups.
+func TestFormatGroups(t *testing.T) {
+	r, err := parseTags(tagsOut + "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.rows = append(r.rows, row{"_partials/page/related.html", 20 * time.Second}, row{"_partials/_funcs/related/candidates.html", 5 * time.Second})
+	var sum time.Duration
+	for _, g := range r.groupTotals() {
+		sum += g.self
+	}
+	var rows time.Duration
+	for _, x := range r.rows {
+		rows += x.self
+	}
+	if sum != rows {
+		t.Errorf("groups add up to %v, the templates to %v", sum, rows)
+	}
+	out := r.formatGroups()
+	lines := strings.Split(out, "\n")
+	if !strings.Contains(lines[1], "72.00 s") || !strings.Contains(lines[1], "the head") {
+		t.Errorf("the largest group is not first:\n%s", out)
+	}
+	for _, s := range []string{"   25.00 s   9.2 % * related notes", "   27.50 s  10.2 %   code and command blocks", "groups marked *: 25.00 s, 9.2 % of the CPU", "outside any template"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("the table lacks %q:\n%s", s, out)
+		}
+	}
+}
