@@ -124,7 +124,10 @@ func (e *env) explain(site, cache string, ourCPU, peerCPU float64) (string, erro
 	}
 	var b strings.Builder
 	for _, l := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
-		b.WriteString("    " + l + "\n")
+		if l != "" {
+			l = "    " + l
+		}
+		b.WriteString(l + "\n")
 	}
 	if peerCPU > 0 && peerCPU < ourCPU {
 		need := 100 * (1 - peerCPU/ourCPU)
