@@ -25,7 +25,10 @@ const editLimit = 300 * time.Millisecond
 // section is measured against, by CPU time (wall time on two busy cores
 // says more about the machine than about the build). A target needs the
 // builds it speaks of: the peer's for the ratios, two sizes for growth,
-// the server's edits for the edit.
+// the server's edits for the edit. The peer is built once per round, on an
+// empty cache: a theme that renders no math and draws no cards caches
+// nothing a second build would read, so that build stands for its warm one
+// too.
 func targets(ns []int, editN int, results map[int]map[variant]builds, edits []edit, peerEdits []edit) []verdict {
 	var out []verdict
 	withPeer := []int{}
