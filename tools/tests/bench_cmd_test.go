@@ -117,3 +117,20 @@ func TestBenchmarkWritesASiteToExplore(t *testing.T) {
 		t.Errorf("writing into an existing folder: err %v, output %s", err, b)
 	}
 }
+
+// TestBenchmarkRefusesExplainWithoutItsBuilds checks that -explain, which
+// profiles the side-by-side builds, fails at once beside a flag that skips
+// them, instead of printing no profile.
+func TestBenchmarkRefusesExplainWithoutItsBuilds(t *testing.T) {
+	for _, args := range [][]string{
+		{"-n", "20", "-prices-only", "-explain"},
+		{"-n", "20", "-write", filepath.Join(t.TempDir(), "site"), "-explain"},
+	} {
+		cmd := exec.Command("go", append([]string{"run", "./tools/cmd/bench"}, args...)...)
+		cmd.Dir = sitetest.Root()
+		out, err := cmd.CombinedOutput()
+		if err == nil || !strings.Contains(string(out), "-explain profiles the warm build of the builds side by side, which -prices-only and -write skip") {
+			t.Errorf("go run ./tools/cmd/bench %s: err %v, want a refusal naming -explain:\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+}

@@ -78,6 +78,9 @@ func main() {
 	if *runs < 1 {
 		fatalf("-runs must be at least 1")
 	}
+	if *explainOn && (*pricesOnly || *write != "") {
+		fatalf("-explain profiles the warm build of the builds side by side, which -prices-only and -write skip: drop one of them")
+	}
 
 	e := &env{root: repoRoot()}
 	p, err := gen.ParseProfile(*profile)
