@@ -333,10 +333,7 @@ func medianEdit(edits []edit, f func(edit) time.Duration) time.Duration {
 func printSummary(ns []int, mathN, editN int, results map[int]map[variant]builds, st gen.Stats, metrics []string, edits, peerEdits []edit) {
 	fmt.Println("Summary")
 	if len(ns) > 1 {
-		a, b := ns[len(ns)-2], ns[len(ns)-1]
-		if slices.Contains(ns, 1000) && slices.Contains(ns, 10000) {
-			a, b = 1000, 10000
-		}
+		a, b := scalingPair(ns)
 		fmt.Printf("  scaling t(%d)/t(%d), linear is %.0f:", b, a, float64(b)/float64(a))
 		for _, v := range []variant{ours, ours + "-warm", bare, peer} {
 			if x, ok := results[b][v]; ok {
@@ -387,6 +384,15 @@ func printSummary(ns []int, mathN, editN int, results map[int]map[variant]builds
 			fmt.Println("  " + l)
 		}
 	}
+}
+
+// scalingPair is the two sizes growth is measured between: 1,000 and
+// 10,000 notes when the run has both, else its two largest.
+func scalingPair(ns []int) (a, b int) {
+	if slices.Contains(ns, 1000) && slices.Contains(ns, 10000) {
+		return 1000, 10000
+	}
+	return ns[len(ns)-2], ns[len(ns)-1]
 }
 
 // repoRoot finds the repository root from the working folder.

@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -63,10 +62,7 @@ func targets(ns []int, editN int, results map[int]map[variant]builds, edits []ed
 		out = append(out, verdict{"cold build ≤ 1.5× the peer at 10,000 notes", m, x <= 1.5 && n >= 10000})
 	}
 	if len(ns) > 1 {
-		a, b := ns[len(ns)-2], ns[len(ns)-1]
-		if slices.Contains(ns, 1000) && slices.Contains(ns, 10000) {
-			a, b = 1000, 10000
-		}
+		a, b := scalingPair(ns)
 		limit := float64(b) / float64(a)
 		grow := func(v variant) float64 { return results[b][v].cpu() / results[a][v].cpu() }
 		warm, cold := grow(ours+"-warm"), grow(ours)
